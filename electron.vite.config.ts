@@ -1,0 +1,27 @@
+import { resolve } from 'node:path'
+import { defineConfig } from 'electron-vite'
+import { rendererConfig, sharedAlias } from './vite.web.config'
+
+// The renderer is built from the same config as browser mode, so the desktop app and
+// `npm start` in a browser run exactly the same workspace.
+export default defineConfig({
+  main: {
+    resolve: { alias: sharedAlias },
+    build: {
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'src/main/index.ts') }
+      }
+    }
+  },
+  preload: {
+    resolve: { alias: sharedAlias },
+    build: {
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'src/preload/index.ts') },
+        // Sandboxed preloads must be CommonJS.
+        output: { format: 'cjs', entryFileNames: '[name].cjs' }
+      }
+    }
+  },
+  renderer: rendererConfig
+})

@@ -1,0 +1,305 @@
+import * as Y from 'yjs'
+import { z } from 'zod'
+import { isIsoDate, type IsoDate } from '../domain/dates'
+import { newId, type CardId, type ChecklistItemId, type ColumnId, type PersonId } from '../domain/ids'
+import { rankAtIndex, sortRanked } from '../domain/ordering'
+import { appendActivity } from './activity'
+import { LOCAL_ORIGIN, type OpContext } from './context'
+import { columnsOf, readColumns } from './columns'
+import { KEYS } from './schema'
+
+export interface ChecklistItem {
+  readonly id: ChecklistItemId
+  readonly text: string
+  readonly done: boolean
+  readonly rank: string
+}
+
+export interface Card {
+  readonly id: CardId
+  /** The column the card was put in; see `effectiveColumnId` in board.ts for removed columns. */
+  readonly columnId: ColumnId
+  readonly rank: string
+  readonly title: string
+  readonly labels: readonly string[]
+  readonly assignees: readonly PersonId[]
+  readonly dueDate: IsoDate | null
+  readonly checklist: readonly ChecklistItem[]
+  readonly archived: boolean
+  readonly createdBy: PersonId
+  readonly createdAt: number
+  readonly updatedBy: PersonId
+  readonly updatedAt: number
+}
+
+export const cardTitleSchema = z
+  .string()
+  .trim()
+  .min(1, 'Enter a card title')
+  .max(500, 'Card title must be 500 characters or fewer')
+export const cardPatchSchema = z
+  .object({
+    title: cardTitleSchema,
+    dueDate: z.string().refine(isIsoDate, 'Enter a real due date').nullable()
+  })
+  .partial()
+export type CardPatch = z.input<typeof cardPatchSchema>
+const labelSchema = z.string().trim().min(1, 'Enter a label').max(40, 'Label must be 40 characters or fewer')
+const checklistTextSchema = z.string().trim().min(1, 'Enter the checklist item').max(300)
+
+export function cardsOf(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
+  return doc.getMap<Y.Map<unknown>>(KEYS.cards)
+}
+
+// ---- reading, with a per-card cache -------------------------------------------------------
+// A board re-renders on every keystroke anywhere in the doc; rebuilding 20,000 plain cards each
+// time would be too slow, so each card's plain copy is cached until that card itself changes.
+const cache = new WeakMap<Y.Map<unknown>, Card>()
+const watched = new WeakSet<Y.Doc>()
+
+function watch(doc: Y.Doc): void {
+  if (watched.has(doc)) return
+  watched.add(doc)
+  const cards = cardsOf(doc)
+  cards.observeDeep((events) => {
+    for (const e of events) {
+      let t: Y.AbstractType<unknown> | null = e.target
+      while (t && t._item && t.parent !== cards) t = t.parent as Y.AbstractType<unknown> | null
+      if (t && t.parent === cards) cache.delete(t as Y.Map<unknown>)
+    }
+  })
+}
+
+function setKeys(m: unknown): string[] {
+  return m instanceof Y.Map ? [...m.keys()].sort() : []
+}
+
+function toCard(m: Y.Map<unknown>): Card {
+  const hit = cache.get(m)
+  if (hit) return hit
+  const checklist: ChecklistItem[] = []
+  const cl = m.get('checklist')
+  if (cl instanceof Y.Map) {
+    cl.forEach((item: unknown) => {
+      if (item instanceof Y.Map)
+        checklist.push({
+          id: item.get('id') as ChecklistItemId,
+          text: String(item.get('text') ?? ''),
+          done: item.get('done') === true,
+          rank: String(item.get('rank') ?? '')
+        })
+    })
+  }
+  const due = m.get('dueDate')
+  const card: Card = {
+    id: m.get('id') as CardId,
+    columnId: m.get('columnId') as ColumnId,
+    rank: String(m.get('rank') ?? ''),
+    title: String(m.get('title') ?? ''),
+    labels: setKeys(m.get('labels')),
+    assignees: setKeys(m.get('assignees')) as PersonId[],
+    dueDate: isIsoDate(due) ? due : null,
+    checklist: sortRanked(checklist),
+    archived: m.get('archived') === true,
+    createdBy: m.get('createdBy') as PersonId,
+    createdAt: Number(m.get('createdAt') ?? 0),
+    updatedBy: m.get('updatedBy') as PersonId,
+    updatedAt: Number(m.get('updatedAt') ?? 0)
+  }
+  cache.set(m, card)
+  return card
+}
+
+export function readCards(doc: Y.Doc): readonly Card[] {
+  watch(doc)
+  const out: Card[] = []
+  cardsOf(doc).forEach((m) => out.push(toCard(m)))
+  return out
+}
+
+export function readCard(doc: Y.Doc, id: CardId): Card | null {
+  watch(doc)
+  const m = cardsOf(doc).get(id)
+  return m ? toCard(m) : null
+}
+
+/** The card's rich-text note, for TipTap's Collaboration extension. */
+export function cardNoteOf(doc: Y.Doc, id: CardId): Y.XmlFragment | null {
+  const note = cardsOf(doc).get(id)?.get('note')
+  return note instanceof Y.XmlFragment ? note : null
+}
+
+// ---- writing ------------------------------------------------------------------------------
+
+function cardMap(doc: Y.Doc, id: CardId): Y.Map<unknown> {
+  const m = cardsOf(doc).get(id)
+  if (!m) throw new Error('That card no longer exists')
+  return m
+}
+
+function touch(m: Y.Map<unknown>, ctx: OpContext): void {
+  m.set('updatedBy', ctx.author.id)
+  m.set('updatedAt', ctx.now())
+}
+
+/** Live, non-archived cards of a column in order, optionally leaving one out. */
+export function cardsInColumn(doc: Y.Doc, columnId: ColumnId, except?: CardId): readonly Card[] {
+  const firstLive = readColumns(doc)[0]?.id
+  const live = new Set(readColumns(doc).map((c) => c.id))
+  return sortRanked(
+    readCards(doc).filter((c) => {
+      if (c.archived || c.id === except) return false
+      const effective = live.has(c.columnId) ? c.columnId : firstLive
+      return effective === columnId
+    })
+  )
+}
+
+/**
+ * Create a card at the end (or `index`) of a column. Its note XmlFragment and its nested maps
+ * are created in this same transaction: creating them lazily later would let two peers each
+ * create one, and one peer's note would be lost.
+ */
+export function addCard(
+  doc: Y.Doc,
+  ctx: OpContext,
+  input: { columnId: ColumnId; title: string; index?: number }
+): CardId {
+  const title = cardTitleSchema.parse(input.title)
+  const col = columnsOf(doc).get(input.columnId)
+  if (!col || col.get('removed') === true) throw new Error('That column no longer exists')
+  const siblings = cardsInColumn(doc, input.columnId)
+  const id = newId<CardId>()
+  doc.transact(() => {
+    const m = new Y.Map<unknown>()
+    m.set('id', id)
+    m.set('columnId', input.columnId)
+    m.set('rank', rankAtIndex(siblings, input.index ?? siblings.length))
+    m.set('title', title)
+    m.set('note', new Y.XmlFragment())
+    m.set('labels', new Y.Map<true>())
+    m.set('assignees', new Y.Map<true>())
+    m.set('checklist', new Y.Map<Y.Map<unknown>>())
+    m.set('dueDate', null)
+    m.set('archived', false)
+    m.set('createdBy', ctx.author.id)
+    m.set('createdAt', ctx.now())
+    touch(m, ctx)
+    cardsOf(doc).set(id, m)
+    appendActivity(doc, ctx, { type: 'card.created', cardId: id, columnId: input.columnId, data: { title } })
+  }, LOCAL_ORIGIN)
+  return id
+}
+
+export function updateCard(doc: Y.Doc, ctx: OpContext, id: CardId, patch: CardPatch): void {
+  const parsed = cardPatchSchema.parse(patch)
+  const m = cardMap(doc, id)
+  const changed = Object.entries(parsed).filter(([k, v]) => v !== undefined && m.get(k) !== v)
+  if (changed.length === 0) return
+  doc.transact(() => {
+    for (const [k, v] of changed) m.set(k, v)
+    touch(m, ctx)
+    appendActivity(doc, ctx, { type: 'card.updated', cardId: id, data: { fields: changed.map(([k]) => k) } })
+  }, LOCAL_ORIGIN)
+}
+
+/**
+ * Move a card to `index` within `columnId` by rewriting its columnId and rank only. Never
+ * delete + insert: two peers moving the same card at once would then each create a copy.
+ */
+export function moveCard(doc: Y.Doc, ctx: OpContext, id: CardId, columnId: ColumnId, index: number): void {
+  const m = cardMap(doc, id)
+  const col = columnsOf(doc).get(columnId)
+  if (!col || col.get('removed') === true) throw new Error('That column no longer exists')
+  const from = m.get('columnId') as ColumnId
+  const siblings = cardsInColumn(doc, columnId, id)
+  const rank = rankAtIndex(siblings, index)
+  doc.transact(() => {
+    if (from !== columnId) m.set('columnId', columnId)
+    m.set('rank', rank)
+    touch(m, ctx)
+    appendActivity(doc, ctx, { type: 'card.moved', cardId: id, columnId, data: { from, to: columnId, index } })
+  }, LOCAL_ORIGIN)
+}
+
+export function setCardArchived(doc: Y.Doc, ctx: OpContext, id: CardId, archived: boolean): void {
+  const m = cardMap(doc, id)
+  if ((m.get('archived') === true) === archived) return
+  doc.transact(() => {
+    m.set('archived', archived)
+    touch(m, ctx)
+    appendActivity(doc, ctx, {
+      type: archived ? 'card.archived' : 'card.restored',
+      cardId: id,
+      columnId: m.get('columnId') as ColumnId
+    })
+  }, LOCAL_ORIGIN)
+}
+
+function setMember(doc: Y.Doc, ctx: OpContext, id: CardId, key: 'labels' | 'assignees', value: string, on: boolean): void {
+  const m = cardMap(doc, id)
+  const set = m.get(key)
+  if (!(set instanceof Y.Map) || set.has(value) === on) return
+  doc.transact(() => {
+    if (on) set.set(value, true)
+    else set.delete(value)
+    touch(m, ctx)
+    appendActivity(doc, ctx, { type: 'card.updated', cardId: id, data: { fields: [key], [on ? 'added' : 'removed']: value } })
+  }, LOCAL_ORIGIN)
+}
+
+export function addLabel(doc: Y.Doc, ctx: OpContext, id: CardId, label: string): void {
+  setMember(doc, ctx, id, 'labels', labelSchema.parse(label), true)
+}
+export function removeLabel(doc: Y.Doc, ctx: OpContext, id: CardId, label: string): void {
+  setMember(doc, ctx, id, 'labels', label, false)
+}
+export function setAssigned(doc: Y.Doc, ctx: OpContext, id: CardId, person: PersonId, assigned: boolean): void {
+  setMember(doc, ctx, id, 'assignees', person, assigned)
+}
+
+function checklistOf(doc: Y.Doc, id: CardId): { card: Y.Map<unknown>; list: Y.Map<Y.Map<unknown>> } {
+  const card = cardMap(doc, id)
+  const list = card.get('checklist')
+  if (!(list instanceof Y.Map)) throw new Error('This card has no checklist')
+  return { card, list: list as Y.Map<Y.Map<unknown>> }
+}
+
+export function addChecklistItem(doc: Y.Doc, ctx: OpContext, id: CardId, text: string): ChecklistItemId {
+  const t = checklistTextSchema.parse(text)
+  const { card, list } = checklistOf(doc, id)
+  const existing = readCard(doc, id)?.checklist ?? []
+  const itemId = newId<ChecklistItemId>()
+  doc.transact(() => {
+    const item = new Y.Map<unknown>()
+    item.set('id', itemId)
+    item.set('text', t)
+    item.set('done', false)
+    item.set('rank', rankAtIndex(existing, existing.length))
+    list.set(itemId, item)
+    touch(card, ctx)
+    appendActivity(doc, ctx, { type: 'card.checklist', cardId: id, data: { added: t } })
+  }, LOCAL_ORIGIN)
+  return itemId
+}
+
+export function setChecklistItemDone(doc: Y.Doc, ctx: OpContext, id: CardId, itemId: ChecklistItemId, done: boolean): void {
+  const { card, list } = checklistOf(doc, id)
+  const item = list.get(itemId)
+  if (!item || (item.get('done') === true) === done) return
+  doc.transact(() => {
+    item.set('done', done)
+    touch(card, ctx)
+    appendActivity(doc, ctx, { type: 'card.checklist', cardId: id, data: { item: itemId, done } })
+  }, LOCAL_ORIGIN)
+}
+
+export function removeChecklistItem(doc: Y.Doc, ctx: OpContext, id: CardId, itemId: ChecklistItemId): void {
+  const { card, list } = checklistOf(doc, id)
+  if (!list.has(itemId)) return
+  doc.transact(() => {
+    list.delete(itemId)
+    touch(card, ctx)
+    appendActivity(doc, ctx, { type: 'card.checklist', cardId: id, data: { removed: itemId } })
+  }, LOCAL_ORIGIN)
+}

@@ -1,0 +1,112 @@
+import * as Y from 'yjs'
+import { z } from 'zod'
+import { newId, type ColumnId } from '../domain/ids'
+import { rankAtIndex, sortRanked } from '../domain/ordering'
+import { appendActivity } from './activity'
+import { LOCAL_ORIGIN, type OpContext } from './context'
+import { KEYS } from './schema'
+
+export interface Column {
+  readonly id: ColumnId
+  readonly title: string
+  readonly rank: string
+  readonly wipLimit: number | null
+}
+
+export const columnTitleSchema = z
+  .string()
+  .trim()
+  .min(1, 'Enter a column name')
+  .max(80, 'Column name must be 80 characters or fewer')
+export const wipLimitSchema = z
+  .number({ message: 'WIP limit must be a whole number' })
+  .int('WIP limit must be a whole number')
+  .min(1, 'WIP limit must be 1 or more')
+  .max(999, 'WIP limit must be 999 or fewer')
+  .nullable()
+
+export function columnsOf(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
+  return doc.getMap<Y.Map<unknown>>(KEYS.columns)
+}
+
+function toColumn(m: Y.Map<unknown>): Column {
+  const wip = m.get('wipLimit')
+  return {
+    id: m.get('id') as ColumnId,
+    title: String(m.get('title') ?? ''),
+    rank: String(m.get('rank') ?? ''),
+    wipLimit: typeof wip === 'number' ? wip : null
+  }
+}
+
+/**
+ * Live columns in board order. Removed columns stay as tombstones so that a card a colleague
+ * moved into one while offline can still be found (it is shown in the first live column).
+ */
+export function readColumns(doc: Y.Doc): readonly Column[] {
+  const live: Column[] = []
+  columnsOf(doc).forEach((m) => {
+    if (m.get('removed') !== true) live.push(toColumn(m))
+  })
+  return sortRanked(live)
+}
+
+function liveColumn(doc: Y.Doc, id: ColumnId): Y.Map<unknown> {
+  const m = columnsOf(doc).get(id)
+  if (!m || m.get('removed') === true) throw new Error('That column no longer exists')
+  return m
+}
+
+export function addColumn(doc: Y.Doc, ctx: OpContext, title: string, wipLimit: number | null = null): ColumnId {
+  const t = columnTitleSchema.parse(title)
+  const limit = wipLimitSchema.parse(wipLimit)
+  const cols = readColumns(doc)
+  const id = newId<ColumnId>()
+  doc.transact(() => {
+    const m = new Y.Map<unknown>()
+    m.set('id', id)
+    m.set('title', t)
+    m.set('rank', rankAtIndex(cols, cols.length))
+    m.set('wipLimit', limit)
+    m.set('removed', false)
+    columnsOf(doc).set(id, m)
+    appendActivity(doc, ctx, { type: 'column.added', columnId: id, data: { title: t } })
+  }, LOCAL_ORIGIN)
+  return id
+}
+
+export function renameColumn(doc: Y.Doc, ctx: OpContext, id: ColumnId, title: string): void {
+  const t = columnTitleSchema.parse(title)
+  const m = liveColumn(doc, id)
+  if (m.get('title') === t) return
+  doc.transact(() => {
+    m.set('title', t)
+    appendActivity(doc, ctx, { type: 'column.updated', columnId: id, data: { title: t } })
+  }, LOCAL_ORIGIN)
+}
+
+export function setWipLimit(doc: Y.Doc, ctx: OpContext, id: ColumnId, limit: number | null): void {
+  const l = wipLimitSchema.parse(limit)
+  const m = liveColumn(doc, id)
+  if ((m.get('wipLimit') ?? null) === l) return
+  doc.transact(() => {
+    m.set('wipLimit', l)
+    appendActivity(doc, ctx, { type: 'column.updated', columnId: id, data: { wipLimit: l } })
+  }, LOCAL_ORIGIN)
+}
+
+/** Move a column to `index` among the live columns. */
+export function moveColumn(doc: Y.Doc, ctx: OpContext, id: ColumnId, index: number): void {
+  const m = liveColumn(doc, id)
+  const others = readColumns(doc).filter((c) => c.id !== id)
+  doc.transact(() => {
+    m.set('rank', rankAtIndex(others, index))
+    appendActivity(doc, ctx, { type: 'column.moved', columnId: id, data: { index } })
+  }, LOCAL_ORIGIN)
+}
+
+/** Internal: mark removed. Card moves are done by the caller in the same transaction. */
+export function markColumnRemoved(doc: Y.Doc, ctx: OpContext, id: ColumnId, movedTo: ColumnId, cardCount: number): void {
+  liveColumn(doc, id).set('removed', true)
+  appendActivity(doc, ctx, { type: 'column.removed', columnId: id, data: { movedTo, cards: cardCount } })
+}

@@ -1,0 +1,88 @@
+import * as Y from 'yjs'
+import { MIGRATION_ORIGIN } from './context'
+import { KEYS, metaOf, SCHEMA_VERSION, schemaVersionOf, type DocKind } from './schema'
+
+/**
+ * Ordered doc migrations. Rules (peers may run the same migration at the same moment):
+ *  - only add or fill; never delete or rename;
+ *  - idempotent: check before writing, write the same value every peer would write;
+ *  - never create a nested shared type (two peers would create two, one would be lost).
+ * Versions rise by exactly 1; a test asserts that and runs every migration.
+ */
+export interface Migration {
+  readonly version: number
+  readonly name: string
+  migrate(doc: Y.Doc, kind: DocKind): void
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial shape',
+    migrate: () => {}
+  },
+  {
+    version: 2,
+    name: 'WIP limits, column tombstones, card archiving, programme default WIP limit',
+    migrate: (doc, kind) => {
+      if (kind === 'programme') {
+        const p = doc.getMap(KEYS.programme)
+        if (!p.has('defaultWipLimit')) p.set('defaultWipLimit', null)
+        return
+      }
+      doc.getMap<Y.Map<unknown>>(KEYS.columns).forEach((col) => {
+        if (!col.has('wipLimit')) col.set('wipLimit', null)
+        if (!col.has('removed')) col.set('removed', false)
+      })
+      doc.getMap<Y.Map<unknown>>(KEYS.cards).forEach((card) => {
+        if (!card.has('archived')) card.set('archived', false)
+      })
+    }
+  }
+]
+
+export type MigrationOutcome =
+  | { readonly status: 'empty' }
+  | { readonly status: 'current'; readonly version: number }
+  | { readonly status: 'migrated'; readonly from: number; readonly to: number }
+  /** Written by a newer Fortnight: open read-only and say so. */
+  | { readonly status: 'newer'; readonly version: number }
+
+export class MigrationError extends Error {
+  override readonly name = 'MigrationError'
+  constructor(
+    message: string,
+    readonly version: number,
+    override readonly cause?: unknown
+  ) {
+    super(message)
+  }
+}
+
+function kindOf(doc: Y.Doc): DocKind | null {
+  const k = metaOf(doc).get('kind')
+  return k === 'programme' || k === 'project' ? k : null
+}
+
+/** Bring a loaded doc up to SCHEMA_VERSION in one transaction with origin 'migration'. */
+export function migrateDoc(doc: Y.Doc): MigrationOutcome {
+  const kind = kindOf(doc)
+  if (kind === null) return { status: 'empty' }
+  const from = schemaVersionOf(doc)
+  if (from > SCHEMA_VERSION) return { status: 'newer', version: from }
+  if (from === SCHEMA_VERSION) return { status: 'current', version: from }
+  const pending = MIGRATIONS.filter((m) => m.version > from)
+  let current = from
+  doc.transact(() => {
+    for (const m of pending) {
+      try {
+        m.migrate(doc, kind)
+      } catch (err) {
+        throw new MigrationError(`Could not upgrade this ${kind} to version ${m.version} (${m.name})`, m.version, err)
+      }
+      current = m.version
+    }
+    metaOf(doc).set('schemaVersion', current)
+  }, MIGRATION_ORIGIN)
+  return { status: 'migrated', from, to: current }
+}

@@ -1,0 +1,105 @@
+import { IndexeddbPersistence } from 'y-indexeddb'
+import * as Y from 'yjs'
+import { migrateDoc, type MigrationOutcome } from './migrations'
+
+/** A doc opened from this computer's storage, migrated and ready for the UI and the network. */
+export interface LocalDoc {
+  readonly name: string
+  readonly doc: Y.Doc
+  readonly migration: MigrationOutcome
+  /** True when the doc was written by a newer Fortnight: show it, never write to it. */
+  readonly readOnly: boolean
+  /** Storage problems after opening (a failed or aborted write, the database closed under us). */
+  onStorageError(cb: (error: StorageError) => void): () => void
+  close(): Promise<void>
+}
+
+export class StorageError extends Error {
+  override readonly name = 'StorageError'
+  constructor(
+    message: string,
+    readonly docName: string,
+    override readonly cause?: unknown
+  ) {
+    super(message)
+  }
+}
+
+export const DEFAULT_OPEN_TIMEOUT_MS = 10_000
+
+/**
+ * Open = load from IndexedDB (bounded by a timeout, so a stuck database becomes a visible
+ * error instead of a blank screen), then migrate in one transaction. Only after this may a
+ * network provider be connected, so peers never see a half-loaded or unmigrated doc.
+ */
+export async function openLocalDoc(name: string, opts: { timeoutMs?: number } = {}): Promise<LocalDoc> {
+  const doc = new Y.Doc()
+  const persistence = new IndexeddbPersistence(name, doc)
+  const listeners = new Set<(e: StorageError) => void>()
+  const report = (e: StorageError): void => {
+    if (listeners.size === 0) console.error(e)
+    listeners.forEach((l) => l(e))
+  }
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_OPEN_TIMEOUT_MS
+  let timer: ReturnType<typeof setTimeout> | undefined
+  try {
+    await Promise.race([
+      persistence.whenSynced,
+      // y-indexeddb never rejects whenSynced itself; a failed open surfaces through _db.
+      (persistence as unknown as { _db: Promise<IDBDatabase> })._db.then(() => new Promise<never>(() => {})),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new StorageError(`Your saved work did not load within ${Math.round(timeoutMs / 1000)} seconds`, name)),
+          timeoutMs
+        )
+      })
+    ])
+  } catch (err) {
+    await persistence.destroy().catch(() => {})
+    doc.destroy()
+    throw err instanceof StorageError ? err : new StorageError('Your saved work could not be opened', name, err)
+  } finally {
+    clearTimeout(timer)
+  }
+
+  const db = persistence.db
+  if (db) {
+    // Request errors and aborted transactions bubble up to the database object.
+    db.addEventListener('error', (ev) => {
+      ev.preventDefault()
+      const target = ev.target as IDBRequest | null
+      report(new StorageError('A change could not be saved on this computer', name, target?.error))
+    })
+    db.addEventListener('abort', (ev) => {
+      const target = ev.target as IDBTransaction | null
+      report(new StorageError('A change could not be saved on this computer', name, target?.error))
+    })
+    db.addEventListener('close', () => report(new StorageError('Storage on this computer was closed unexpectedly', name)))
+  }
+
+  const migration = migrateDoc(doc)
+  return {
+    name,
+    doc,
+    migration,
+    readOnly: migration.status === 'newer',
+    onStorageError(cb) {
+      listeners.add(cb)
+      return () => listeners.delete(cb)
+    },
+    async close() {
+      listeners.clear()
+      await persistence.destroy()
+      doc.destroy()
+    }
+  }
+}
+
+/** Delete a doc's local copy (used when a user removes a project from this computer). */
+export async function deleteLocalDoc(name: string): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const req = indexedDB.deleteDatabase(name)
+    req.onsuccess = () => resolve()
+    req.onerror = () => reject(new StorageError('Could not delete the saved copy', name, req.error))
+  })
+}

@@ -1,0 +1,165 @@
+import * as Y from 'yjs'
+import { z } from 'zod'
+import { isIsoDate, type IsoDate } from '../domain/dates'
+import { newId, type ColumnId, type ProjectId } from '../domain/ids'
+import { isPhase, phaseSchema, type Phase } from '../domain/phases'
+import { rankBetween } from '../domain/ordering'
+import { appendActivity } from './activity'
+import { LOCAL_ORIGIN, type OpContext } from './context'
+import { KEYS, metaOf, SCHEMA_VERSION } from './schema'
+
+/** A change project as its own doc holds it. */
+export interface Project {
+  readonly id: ProjectId
+  readonly name: string
+  readonly serviceArea: string
+  readonly owner: string
+  readonly phase: Phase
+  readonly tags: readonly string[]
+  readonly startDate: IsoDate | null
+  readonly endDate: IsoDate | null
+  readonly archived: boolean
+  readonly createdAt: number
+}
+
+export const DEFAULT_COLUMNS = ['To do', 'Doing', 'Done'] as const
+
+/** What a person may type in the project form; validated before anything is written. */
+export const projectPatchSchema = z
+  .object({
+    name: z.string().trim().min(1, 'Enter a project name').max(200, 'Project name must be 200 characters or fewer'),
+    serviceArea: z.string().trim().max(200),
+    owner: z.string().trim().max(200),
+    phase: phaseSchema,
+    startDate: z.string().refine(isIsoDate, 'Enter a real start date').nullable(),
+    endDate: z.string().refine(isIsoDate, 'Enter a real end date').nullable(),
+    archived: z.boolean()
+  })
+  .partial()
+  .refine((p) => !(p.startDate && p.endDate && p.endDate < p.startDate), {
+    message: 'End date must be the same as or after the start date',
+    path: ['endDate']
+  })
+export type ProjectPatch = z.input<typeof projectPatchSchema>
+
+export function projectMapOf(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap(KEYS.project)
+}
+export function tagsOf(doc: Y.Doc): Y.Map<true> {
+  return doc.getMap<true>(KEYS.tags)
+}
+export function problemOf(doc: Y.Doc): Y.XmlFragment {
+  return doc.getXmlFragment(KEYS.problem)
+}
+
+/** Tags as Pipeline wants them: lower-case words, no spaces, no commas. */
+export function normaliseTag(tag: string): string {
+  return tag
+    .trim()
+    .toLowerCase()
+    .replace(/[\s,]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+}
+
+/**
+ * Fill a brand-new, empty project doc: fields, the default board columns and the first
+ * activity entry, in one transaction. Only the creating peer calls this.
+ */
+export function initProjectDoc(
+  doc: Y.Doc,
+  ctx: OpContext,
+  input: { id: ProjectId; name: string; phase?: Phase; serviceArea?: string; owner?: string; tags?: readonly string[] }
+): void {
+  const parsed = projectPatchSchema.parse({ name: input.name, phase: input.phase ?? 'Discovery' })
+  doc.transact(() => {
+    const meta = metaOf(doc)
+    meta.set('schemaVersion', SCHEMA_VERSION)
+    meta.set('kind', 'project')
+    meta.set('id', input.id)
+    const p = projectMapOf(doc)
+    p.set('id', input.id)
+    p.set('name', parsed.name ?? input.name)
+    p.set('serviceArea', input.serviceArea?.trim() ?? '')
+    p.set('owner', input.owner?.trim() ?? '')
+    p.set('phase', parsed.phase ?? 'Discovery')
+    p.set('startDate', null)
+    p.set('endDate', null)
+    p.set('archived', false)
+    p.set('createdAt', ctx.now())
+    for (const t of input.tags ?? []) {
+      const tag = normaliseTag(t)
+      if (tag) tagsOf(doc).set(tag, true)
+    }
+    const columns = doc.getMap<Y.Map<unknown>>(KEYS.columns)
+    let rank: string | null = null
+    for (const title of DEFAULT_COLUMNS) {
+      rank = rankBetween(rank, null)
+      const col = new Y.Map<unknown>()
+      const id = newId<ColumnId>()
+      col.set('id', id)
+      col.set('title', title)
+      col.set('rank', rank)
+      col.set('wipLimit', null)
+      col.set('removed', false)
+      columns.set(id, col)
+    }
+    appendActivity(doc, ctx, { type: 'project.created', data: { name: parsed.name ?? input.name } })
+  }, LOCAL_ORIGIN)
+}
+
+export function readProject(doc: Y.Doc): Project | null {
+  const p = projectMapOf(doc)
+  const id = p.get('id')
+  if (typeof id !== 'string') return null
+  const str = (k: string): string => {
+    const v = p.get(k)
+    return typeof v === 'string' ? v : ''
+  }
+  const date = (k: string): IsoDate | null => {
+    const v = p.get(k)
+    return isIsoDate(v) ? v : null
+  }
+  const phase = p.get('phase')
+  return {
+    id: id as ProjectId,
+    name: str('name'),
+    serviceArea: str('serviceArea'),
+    owner: str('owner'),
+    phase: isPhase(phase) ? phase : 'Discovery',
+    tags: [...tagsOf(doc).keys()].sort(),
+    startDate: date('startDate'),
+    endDate: date('endDate'),
+    archived: p.get('archived') === true,
+    createdAt: typeof p.get('createdAt') === 'number' ? (p.get('createdAt') as number) : 0
+  }
+}
+
+/** Validated partial update. Throws a ZodError (with user-facing messages) on bad input. */
+export function updateProject(doc: Y.Doc, ctx: OpContext, patch: ProjectPatch): void {
+  const parsed = projectPatchSchema.parse(patch)
+  const p = projectMapOf(doc)
+  const changed = Object.entries(parsed).filter(([k, v]) => v !== undefined && p.get(k) !== v)
+  if (changed.length === 0) return
+  doc.transact(() => {
+    for (const [k, v] of changed) p.set(k, v)
+    appendActivity(doc, ctx, { type: 'project.updated', data: { fields: changed.map(([k]) => k) } })
+  }, LOCAL_ORIGIN)
+}
+
+export function addTag(doc: Y.Doc, ctx: OpContext, raw: string): string | null {
+  const tag = normaliseTag(raw)
+  if (!tag || tagsOf(doc).has(tag)) return null
+  doc.transact(() => {
+    tagsOf(doc).set(tag, true)
+    appendActivity(doc, ctx, { type: 'project.updated', data: { fields: ['tags'], added: tag } })
+  }, LOCAL_ORIGIN)
+  return tag
+}
+
+export function removeTag(doc: Y.Doc, ctx: OpContext, tag: string): void {
+  if (!tagsOf(doc).has(tag)) return
+  doc.transact(() => {
+    tagsOf(doc).delete(tag)
+    appendActivity(doc, ctx, { type: 'project.updated', data: { fields: ['tags'], removed: tag } })
+  }, LOCAL_ORIGIN)
+}

@@ -1,0 +1,48 @@
+import { openLocalDoc, type LocalDoc } from './persistence'
+
+/**
+ * Keeps exactly one open LocalDoc (hence one IndexeddbPersistence) per doc name, shared by
+ * every screen that needs it. Two persistences on one name would each write their own copy.
+ * Project docs are opened lazily and closed a little after the last screen lets go.
+ */
+export class DocRegistry {
+  private readonly open = new Map<string, { promise: Promise<LocalDoc>; refs: number; closeTimer?: ReturnType<typeof setTimeout> }>()
+
+  constructor(private readonly opts: { closeDelayMs?: number; timeoutMs?: number } = {}) {}
+
+  acquire(name: string): Promise<LocalDoc> {
+    let entry = this.open.get(name)
+    if (!entry) {
+      const promise = openLocalDoc(name, { timeoutMs: this.opts.timeoutMs })
+      entry = { promise, refs: 0 }
+      this.open.set(name, entry)
+      // A failed open must not stay cached: the next attempt tries again.
+      promise.catch(() => this.open.delete(name))
+    }
+    clearTimeout(entry.closeTimer)
+    entry.refs++
+    return entry.promise
+  }
+
+  release(name: string): void {
+    const entry = this.open.get(name)
+    if (!entry) return
+    entry.refs = Math.max(0, entry.refs - 1)
+    if (entry.refs > 0) return
+    entry.closeTimer = setTimeout(() => {
+      if (entry.refs > 0) return
+      this.open.delete(name)
+      void entry.promise.then((d) => d.close()).catch(() => {})
+    }, this.opts.closeDelayMs ?? 5_000)
+  }
+
+  isOpen(name: string): boolean {
+    return this.open.has(name)
+  }
+
+  async closeAll(): Promise<void> {
+    const all = [...this.open.values()]
+    this.open.clear()
+    await Promise.all(all.map((e) => e.promise.then((d) => d.close()).catch(() => {})))
+  }
+}

@@ -1,0 +1,37 @@
+import { resolve } from 'node:path'
+import { defineConfig, type UserConfig } from 'vite'
+import react from '@vitejs/plugin-react'
+
+export const sharedAlias = { '@shared': resolve(__dirname, 'src/shared') }
+
+/**
+ * One renderer config for the desktop build and for browser mode.
+ * `dedupe` keeps a single copy of yjs / y-protocols / y-tiptap in the bundle: two copies
+ * break `instanceof` checks inside Yjs and silently corrupt documents.
+ */
+export const rendererConfig: UserConfig = {
+  root: resolve(__dirname, 'src/renderer'),
+  base: './',
+  plugins: [react()],
+  resolve: {
+    alias: sharedAlias,
+    dedupe: ['yjs', 'y-protocols', '@tiptap/y-tiptap', 'lib0', 'react', 'react-dom']
+  },
+  css: {
+    preprocessorOptions: {
+      scss: { quietDeps: true, silenceDeprecations: ['import'] }
+    }
+  },
+  build: {
+    outDir: resolve(__dirname, 'out/renderer'),
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 2000,
+    rollupOptions: { input: resolve(__dirname, 'src/renderer/index.html') }
+  }
+}
+
+export default defineConfig({
+  ...rendererConfig,
+  build: { ...rendererConfig.build, outDir: resolve(__dirname, 'out/web') },
+  server: { host: '127.0.0.1', strictPort: false }
+})
