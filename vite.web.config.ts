@@ -2,7 +2,7 @@ import { resolve } from 'node:path'
 import { defineConfig, type UserConfig } from 'vite'
 import react from '@vitejs/plugin-react'
 
-export const sharedAlias = { '@shared': resolve(__dirname, 'src/shared') }
+export const sharedAlias = { '@shared': resolve(import.meta.dirname, 'src/shared') }
 
 /**
  * One renderer config for the desktop build and for browser mode.
@@ -10,7 +10,7 @@ export const sharedAlias = { '@shared': resolve(__dirname, 'src/shared') }
  * break `instanceof` checks inside Yjs and silently corrupt documents.
  */
 export const rendererConfig: UserConfig = {
-  root: resolve(__dirname, 'src/renderer'),
+  root: resolve(import.meta.dirname, 'src/renderer'),
   base: './',
   plugins: [react()],
   resolve: {
@@ -23,15 +23,17 @@ export const rendererConfig: UserConfig = {
     }
   },
   build: {
-    outDir: resolve(__dirname, 'out/renderer'),
+    outDir: resolve(import.meta.dirname, 'out/renderer'),
     emptyOutDir: true,
     chunkSizeWarningLimit: 2000,
-    rollupOptions: { input: resolve(__dirname, 'src/renderer/index.html') }
+    // lightningcss rejects a GOV.UK Frontend print media query; esbuild minifies it fine.
+    cssMinify: 'esbuild',
+    rollupOptions: { input: resolve(import.meta.dirname, 'src/renderer/index.html') }
   }
 }
 
 export default defineConfig({
   ...rendererConfig,
-  build: { ...rendererConfig.build, outDir: resolve(__dirname, 'out/web') },
+  build: { ...rendererConfig.build, outDir: resolve(import.meta.dirname, 'out/web') },
   server: { host: '127.0.0.1', strictPort: false }
 })

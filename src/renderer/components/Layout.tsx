@@ -1,0 +1,67 @@
+import { useContext, type ReactNode } from 'react'
+import { Link } from 'wouter'
+import { WorkspaceCtxForLayout } from '../workspace/WorkspaceContext'
+import { Avatar } from './Avatar'
+
+/** Page frame: skip link, header, one <main>, footer. Works before the workspace has loaded. */
+export function Layout({ children, withWorkspace = false }: { children: ReactNode; withWorkspace?: boolean }): ReactNode {
+  const ws = useContext(WorkspaceCtxForLayout)
+  const workspace = withWorkspace ? ws : null
+  return (
+    <>
+      <a href="#main-content" className="govuk-skip-link" onClick={skipToMain}>
+        Skip to main content
+      </a>
+      <header className="app-header">
+        <div className="app-width-container app-header__inner">
+          <Link href="/" className="app-header__title">
+            Fortnight
+          </Link>
+          {workspace && (
+            <div className="app-header__profile">
+              <Avatar name={workspace.profile.name} colour={workspace.profile.colour} />
+              <Link href="/profile" aria-label={`Your profile: ${workspace.profile.name}`}>
+                {workspace.profile.name}
+              </Link>
+            </div>
+          )}
+        </div>
+      </header>
+      <div className="app-width-container">
+        <main className="app-main" id="main-content" tabIndex={-1}>
+          {workspace && workspace.errors.length > 0 && (
+            <div className="govuk-error-summary" role="alert" aria-labelledby="app-errors-title">
+              <h2 className="govuk-error-summary__title" id="app-errors-title">
+                There is a problem
+              </h2>
+              <div className="govuk-error-summary__body">
+                <ul className="govuk-list govuk-error-summary__list">
+                  {workspace.errors.map((e) => (
+                    <li key={e}>{e}</li>
+                  ))}
+                </ul>
+                <button type="button" className="govuk-button govuk-button--secondary" onClick={workspace.dismissErrors}>
+                  Dismiss
+                </button>
+              </div>
+            </div>
+          )}
+          {children}
+        </main>
+      </div>
+      <footer className="govuk-footer">
+        <div className="app-width-container">
+          <p className="govuk-body-s">
+            Fortnight keeps your work on this computer. Nothing is sent anywhere unless you share it.
+          </p>
+        </div>
+      </footer>
+    </>
+  )
+}
+
+// With hash routing, the default jump to #main-content would be read as a route change.
+function skipToMain(ev: React.MouseEvent): void {
+  ev.preventDefault()
+  document.getElementById('main-content')?.focus()
+}

@@ -1,0 +1,131 @@
+import {
+  DndContext,
+  DragOverlay,
+  KeyboardSensor,
+  PointerSensor,
+  closestCorners,
+  useSensor,
+  useSensors,
+  type Announcements,
+  type DragEndEvent,
+  type DragStartEvent,
+  type UniqueIdentifier
+} from '@dnd-kit/core'
+import { sortableKeyboardCoordinates } from '@dnd-kit/sortable'
+import { useMemo, useState, type ReactNode } from 'react'
+import { addColumn, locateCard, moveCard, readBoard, type Board as BoardData } from '@shared/doc'
+import type { CardId, ColumnId } from '@shared/domain/ids'
+import { useDocValue } from '../../hooks/useDocValue'
+import { BoardColumn, columnDropId, parseColumnDropId } from './BoardColumn'
+import { CardTileView } from './CardTile'
+import { useProjectDoc } from './ProjectDocContext'
+import { useWorkspace } from '../../workspace/WorkspaceContext'
+import { TextField } from '../../components/Field'
+
+/** Where a drop lands: a card means "before that card", a column means "at its end". */
+export function dropTarget(board: BoardData, activeId: CardId, overId: UniqueIdentifier): { columnId: ColumnId; index: number } | null {
+  const col = parseColumnDropId(String(overId))
+  if (col) {
+    const column = board.columns.find((c) => c.id === col)
+    if (!column) return null
+    return { columnId: col, index: column.cards.filter((c) => c.id !== activeId).length }
+  }
+  return locateCard(board, String(overId) as CardId)
+}
+
+export function Board(): ReactNode {
+  const { doc, run, readOnly } = useProjectDoc()
+  const ws = useWorkspace()
+  const board = useDocValue(doc, readBoard)
+  const [activeId, setActiveId] = useState<CardId | null>(null)
+  const sensors = useSensors(
+    useSensor(PointerSensor, { activationConstraint: { distance: 5 } }),
+    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates })
+  )
+  const announcements = useMemo(() => makeAnnouncements(board), [board])
+  const active = activeId ? board.columns.flatMap((c) => c.cards).find((c) => c.id === activeId) : undefined
+
+  const onDragStart = (e: DragStartEvent): void => setActiveId(String(e.active.id) as CardId)
+  const onDragEnd = (e: DragEndEvent): void => {
+    setActiveId(null)
+    if (!e.over) return
+    const id = String(e.active.id) as CardId
+    const to = dropTarget(board, id, e.over.id)
+    const from = locateCard(board, id)
+    if (!to || (from && from.columnId === to.columnId && from.index === to.index)) return
+    run(() => moveCard(doc, ws.ctx, id, to.columnId, to.index))
+  }
+
+  return (
+    <>
+      <p className="govuk-body-s govuk-!-margin-bottom-2" id="board-help">
+        {board.cardCount} {board.cardCount === 1 ? 'card' : 'cards'}. To move a card with the keyboard, focus its move
+        handle, press space, use the arrow keys, then press space again to drop it or escape to cancel.
+      </p>
+      <DndContext
+        sensors={sensors}
+        collisionDetection={closestCorners}
+        onDragStart={onDragStart}
+        onDragEnd={onDragEnd}
+        onDragCancel={() => setActiveId(null)}
+        accessibility={{
+          announcements,
+          screenReaderInstructions: {
+            draggable:
+              'To pick up this card, press space or enter. Use the arrow keys to move it within and between columns. Press space or enter again to drop it, or escape to cancel.'
+          }
+        }}
+      >
+        <div className="app-board" role="region" aria-label="Board" aria-describedby="board-help">
+          {board.columns.map((column, i) => (
+            <BoardColumn key={column.id} column={column} index={i} columns={board.columns} />
+          ))}
+          {!readOnly && <AddColumnForm />}
+        </div>
+        <DragOverlay>{active ? <CardTileView card={active} overlay /> : null}</DragOverlay>
+      </DndContext>
+    </>
+  )
+}
+
+function makeAnnouncements(board: BoardData): Announcements {
+  const title = (id: UniqueIdentifier): string =>
+    board.columns.flatMap((c) => c.cards).find((c) => c.id === id)?.title ?? 'card'
+  const where = (activeId: UniqueIdentifier, overId: UniqueIdentifier | undefined): string => {
+    if (overId === undefined) return 'not over a column'
+    const t = dropTarget(board, String(activeId) as CardId, overId)
+    const col = t && board.columns.find((c) => c.id === t.columnId)
+    return col && t ? `position ${t.index + 1} in ${col.title}` : 'not over a column'
+  }
+  return {
+    onDragStart: ({ active }) => `Picked up ${title(active.id)}.`,
+    onDragOver: ({ active, over }) => `${title(active.id)} is over ${where(active.id, over?.id)}.`,
+    onDragEnd: ({ active, over }) =>
+      over ? `${title(active.id)} was dropped at ${where(active.id, over.id)}.` : `${title(active.id)} was dropped where it started.`,
+    onDragCancel: ({ active }) => `Moving ${title(active.id)} was cancelled. It is back where it started.`
+  }
+}
+
+function AddColumnForm(): ReactNode {
+  const { doc, run } = useProjectDoc()
+  const ws = useWorkspace()
+  const [title, setTitle] = useState('')
+  return (
+    <form
+      className="app-column"
+      aria-label="Add a column"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault()
+        if (run(() => addColumn(doc, ws.ctx, title))) setTitle('')
+      }}
+    >
+      <TextField id="new-column-title" label="Add a column" labelClassName="govuk-label--s" value={title} onChange={(e) => setTitle(e.target.value)} />
+      <button type="submit" className="govuk-button govuk-button--secondary">
+        Add column
+      </button>
+    </form>
+  )
+}
+
+export { columnDropId }

@@ -1,0 +1,109 @@
+import { useState, type ReactNode } from 'react'
+import { moveColumn, removeColumn, renameColumn, setWipLimit, type BoardColumn } from '@shared/doc'
+import type { ColumnId } from '@shared/domain/ids'
+import { TextField } from '../../components/Field'
+import { useWorkspace } from '../../workspace/WorkspaceContext'
+import { useProjectDoc } from './ProjectDocContext'
+
+/** Rename, WIP limit, reorder and remove: inside a GOV.UK details so the board stays calm. */
+export function ColumnSettings({ column, index, columns }: { column: BoardColumn; index: number; columns: readonly BoardColumn[] }): ReactNode {
+  const { doc, run } = useProjectDoc()
+  const ws = useWorkspace()
+  const [title, setTitle] = useState(column.title)
+  const [limit, setLimit] = useState(column.wipLimit === null ? '' : String(column.wipLimit))
+  const others = columns.filter((c) => c.id !== column.id)
+  const [moveTo, setMoveTo] = useState<ColumnId | ''>(others[0]?.id ?? '')
+  const p = `col-${column.id}`
+
+  const saveLimit = (): void => {
+    const trimmed = limit.trim()
+    const value = trimmed === '' ? null : Number(trimmed)
+    if (value !== null && !Number.isInteger(value)) {
+      ws.reportError('WIP limit must be a whole number')
+      return
+    }
+    run(() => setWipLimit(doc, ws.ctx, column.id, value))
+  }
+
+  return (
+    <details className="govuk-details govuk-!-margin-bottom-0">
+      <summary className="govuk-details__summary">
+        <span className="govuk-details__summary-text">
+          Column settings<span className="govuk-visually-hidden"> for {column.title}</span>
+        </span>
+      </summary>
+      <div className="govuk-details__text">
+        <form
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault()
+            run(() => renameColumn(doc, ws.ctx, column.id, title))
+          }}
+        >
+          <TextField id={`${p}-title`} label="Column name" value={title} onChange={(e) => setTitle(e.target.value)} />
+          <button type="submit" className="govuk-button govuk-button--secondary">
+            Rename column
+          </button>
+        </form>
+        <form
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault()
+            saveLimit()
+          }}
+        >
+          <TextField
+            id={`${p}-wip`}
+            label="WIP limit"
+            hint="Most cards this column should hold. Leave empty for no limit."
+            inputMode="numeric"
+            width="3"
+            value={limit}
+            onChange={(e) => setLimit(e.target.value)}
+          />
+          <button type="submit" className="govuk-button govuk-button--secondary">
+            Save WIP limit
+          </button>
+        </form>
+        <div className="app-button-group-tight govuk-!-margin-bottom-4">
+          <button type="button" className="govuk-button govuk-button--secondary" disabled={index === 0} onClick={() => run(() => moveColumn(doc, ws.ctx, column.id, index - 1))}>
+            Move left
+          </button>
+          <button
+            type="button"
+            className="govuk-button govuk-button--secondary"
+            disabled={index === columns.length - 1}
+            onClick={() => run(() => moveColumn(doc, ws.ctx, column.id, index + 1))}
+          >
+            Move right
+          </button>
+        </div>
+        {others.length > 0 && (
+          <form
+            noValidate
+            onSubmit={(e) => {
+              e.preventDefault()
+              if (moveTo) run(() => removeColumn(doc, ws.ctx, column.id, moveTo))
+            }}
+          >
+            <div className="govuk-form-group">
+              <label className="govuk-label" htmlFor={`${p}-move-to`}>
+                Move its {column.cards.length} {column.cards.length === 1 ? 'card' : 'cards'} to
+              </label>
+              <select id={`${p}-move-to`} className="govuk-select" value={moveTo} onChange={(e) => setMoveTo(e.target.value as ColumnId)}>
+                {others.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.title}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <button type="submit" className="govuk-button govuk-button--warning">
+              Remove column
+            </button>
+          </form>
+        )}
+      </div>
+    </details>
+  )
+}

@@ -1,0 +1,62 @@
+import { useState, type ReactNode } from 'react'
+import { addChecklistItem, removeChecklistItem, setChecklistItemDone, type Card } from '@shared/doc'
+import { TextField } from '../../components/Field'
+import { useWorkspace } from '../../workspace/WorkspaceContext'
+import { useProjectDoc } from '../board/ProjectDocContext'
+
+export function CardChecklist({ card }: { card: Card }): ReactNode {
+  const { doc, run, readOnly } = useProjectDoc()
+  const ws = useWorkspace()
+  const [text, setText] = useState('')
+  const done = card.checklist.filter((i) => i.done).length
+  return (
+    <div className="govuk-!-margin-bottom-6">
+      <h3 className="govuk-heading-s">
+        Checklist {card.checklist.length > 0 && <span className="govuk-body-s">({done} of {card.checklist.length} done)</span>}
+      </h3>
+      {card.checklist.length > 0 && (
+        <ul className="app-checklist" aria-label="Checklist">
+          {card.checklist.map((item) => (
+            <li key={item.id} className="app-checklist__item">
+              <div className="govuk-checkboxes govuk-checkboxes--small">
+                <div className="govuk-checkboxes__item">
+                  <input
+                    className="govuk-checkboxes__input"
+                    id={`check-${item.id}`}
+                    type="checkbox"
+                    disabled={readOnly}
+                    checked={item.done}
+                    onChange={(e) => run(() => setChecklistItemDone(doc, ws.ctx, card.id, item.id, e.target.checked))}
+                  />
+                  <label className="govuk-label govuk-checkboxes__label" htmlFor={`check-${item.id}`}>
+                    {item.text}
+                  </label>
+                </div>
+              </div>
+              {!readOnly && (
+                <button type="button" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" onClick={() => run(() => removeChecklistItem(doc, ws.ctx, card.id, item.id))}>
+                  Remove<span className="govuk-visually-hidden"> {item.text}</span>
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {!readOnly && (
+        <form
+          noValidate
+          className="app-inline-form"
+          onSubmit={(e) => {
+            e.preventDefault()
+            if (run(() => addChecklistItem(doc, ws.ctx, card.id, text))) setText('')
+          }}
+        >
+          <TextField id="card-new-check" label="Add a checklist item" value={text} onChange={(e) => setText(e.target.value)} width="20" />
+          <button type="submit" className="govuk-button govuk-button--secondary">
+            Add item
+          </button>
+        </form>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,212 @@
+import { useState, type FormEvent, type ReactNode } from 'react'
+import { Link, useLocation } from 'wouter'
+import { createProject, editProject, newProjectId, projectDocName, readProgramme, readProjectIndex } from '@shared/doc'
+import type { ProjectSummary } from '@shared/doc'
+import { ErrorSummary } from '../../components/ErrorSummary'
+import { TextField } from '../../components/Field'
+import { errorMessage } from '../../components/errors'
+import { useDocValue } from '../../hooks/useDocValue'
+import { useTitle } from '../../hooks/useTitle'
+import { useWorkspace } from '../../workspace/WorkspaceContext'
+import { useProjectSearch } from './useProjectSearch'
+
+/** The programme home: every change project in the accelerator, and where new ones start. */
+export function ProgrammeHome(): ReactNode {
+  const ws = useWorkspace()
+  const programme = useDocValue(ws.programme, readProgramme)
+  const projects = useDocValue(ws.programme, readProjectIndex)
+  const [query, setQuery] = useState('')
+  const [showArchived, setShowArchived] = useState(false)
+  const found = useProjectSearch(projects, query)
+  const visible = found.filter((p) => showArchived || !p.archived)
+  const archivedCount = projects.filter((p) => p.archived).length
+  useTitle('Your change projects')
+
+  return (
+    <>
+      <span className="govuk-caption-l">{[programme?.council, programme?.name].filter(Boolean).join(' · ')}</span>
+      <h1 className="govuk-heading-xl">Your change projects</h1>
+      <NewProjectForm />
+      <h2 className="govuk-heading-m">Projects ({projects.length - archivedCount})</h2>
+      <div className="app-inline-form govuk-!-margin-bottom-4">
+        <TextField
+          id="project-search"
+          label="Search by name or tag"
+          type="search"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          width="20"
+        />
+        {archivedCount > 0 && (
+          <div className="govuk-checkboxes govuk-checkboxes--small">
+            <div className="govuk-checkboxes__item">
+              <input
+                className="govuk-checkboxes__input"
+                id="show-archived"
+                type="checkbox"
+                checked={showArchived}
+                onChange={(e) => setShowArchived(e.target.checked)}
+              />
+              <label className="govuk-label govuk-checkboxes__label" htmlFor="show-archived">
+                Show archived projects ({archivedCount})
+              </label>
+            </div>
+          </div>
+        )}
+      </div>
+      {projects.length === 0 ? (
+        <p className="govuk-body">No projects yet. Start one above: it only needs a name.</p>
+      ) : visible.length === 0 ? (
+        <p className="govuk-body" role="status">
+          No projects match “{query}”.
+        </p>
+      ) : (
+        <ul className="app-project-list" aria-label="Change projects">
+          {visible.map((p) => (
+            <ProjectRow key={p.id} project={p} />
+          ))}
+        </ul>
+      )}
+    </>
+  )
+}
+
+function NewProjectForm(): ReactNode {
+  const ws = useWorkspace()
+  const [, navigate] = useLocation()
+  const [name, setName] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  const submit = async (ev: FormEvent): Promise<void> => {
+    ev.preventDefault()
+    if (!name.trim()) return setError('Enter a project name')
+    setBusy(true)
+    const id = newProjectId()
+    const docName = projectDocName(id)
+    try {
+      const local = await ws.registry.acquire(docName)
+      try {
+        createProject(ws.programme, local.doc, ws.ctx, { id, name })
+      } finally {
+        ws.registry.release(docName)
+      }
+      setName('')
+      setError(null)
+      navigate(`/projects/${id}`)
+    } catch (err) {
+      setError(errorMessage(err))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <form onSubmit={(e) => void submit(e)} noValidate className="govuk-!-margin-bottom-6">
+      <ErrorSummary errors={error ? [{ href: '#new-project-name', text: error }] : []} />
+      <div className="app-inline-form">
+        <TextField
+          id="new-project-name"
+          label="Start a new change project"
+          labelClassName="govuk-label--s"
+          hint="For example, Garden waste renewals"
+          value={name}
+          error={error ?? undefined}
+          onChange={(e) => setName(e.target.value)}
+          width="20"
+        />
+        <button type="submit" className="govuk-button" disabled={busy}>
+          Create project
+        </button>
+      </div>
+    </form>
+  )
+}
+
+function ProjectRow({ project }: { project: ProjectSummary }): ReactNode {
+  const ws = useWorkspace()
+  const [renaming, setRenaming] = useState(false)
+  const [name, setName] = useState(project.name)
+  const [error, setError] = useState<string | null>(null)
+
+  // The project doc is the source of truth: open it, change it, and the index follows.
+  const withProjectDoc = async (fn: (doc: import('@shared/doc').ProjectDoc) => void): Promise<boolean> => {
+    const docName = projectDocName(project.id)
+    try {
+      const local = await ws.registry.acquire(docName)
+      try {
+        if (local.readOnly) throw new Error('This project was saved by a newer version of Fortnight and can only be read')
+        fn(local.doc)
+      } finally {
+        ws.registry.release(docName)
+      }
+      return true
+    } catch (err) {
+      setError(errorMessage(err))
+      return false
+    }
+  }
+
+  const rename = async (ev: FormEvent): Promise<void> => {
+    ev.preventDefault()
+    if (await withProjectDoc((doc) => editProject(ws.programme, doc, ws.ctx, { name }))) {
+      setRenaming(false)
+      setError(null)
+    }
+  }
+
+  const inputId = `rename-${project.id}`
+  return (
+    <li className="app-project-list__item">
+      <div>
+        <Link href={`/projects/${project.id}`} className="govuk-link govuk-link--no-visited-state govuk-heading-s govuk-!-margin-bottom-0">
+          {project.name}
+        </Link>
+        <p className="app-project-list__meta">
+          <strong className="govuk-tag govuk-tag--grey">{project.phase}</strong>{' '}
+          {project.archived && <strong className="govuk-tag govuk-tag--yellow">Archived</strong>}{' '}
+          {project.tags.length > 0 && <span>Tags: {project.tags.join(', ')}</span>}
+        </p>
+        {renaming && (
+          <form className="app-inline-form govuk-!-margin-top-2" onSubmit={(e) => void rename(e)} noValidate>
+            <TextField
+              id={inputId}
+              label={`New name for ${project.name}`}
+              labelClassName="govuk-label--s"
+              value={name}
+              error={error ?? undefined}
+              onChange={(e) => setName(e.target.value)}
+              width="20"
+            />
+            <button type="submit" className="govuk-button">
+              Save name
+            </button>
+            <button type="button" className="govuk-button govuk-button--secondary" onClick={() => setRenaming(false)}>
+              Cancel
+            </button>
+          </form>
+        )}
+        {!renaming && error && (
+          <p className="govuk-error-message" role="alert">
+            <span className="govuk-visually-hidden">Error:</span> {error}
+          </p>
+        )}
+      </div>
+      <div className="app-button-group-tight">
+        {!renaming && (
+          <button type="button" className="govuk-button govuk-button--secondary" onClick={() => setRenaming(true)}>
+            Rename<span className="govuk-visually-hidden"> {project.name}</span>
+          </button>
+        )}
+        <button
+          type="button"
+          className="govuk-button govuk-button--secondary"
+          onClick={() => void withProjectDoc((doc) => editProject(ws.programme, doc, ws.ctx, { archived: !project.archived }))}
+        >
+          {project.archived ? 'Restore' : 'Archive'}
+          <span className="govuk-visually-hidden"> {project.name}</span>
+        </button>
+      </div>
+    </li>
+  )
+}

@@ -1,0 +1,15 @@
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { App } from './App'
+import './styles/app.scss'
+
+// GOV.UK Frontend styles some components differently once JavaScript is known to be on.
+document.body.classList.add('js-enabled', 'govuk-frontend-supported')
+
+const root = document.getElementById('root')
+if (!root) throw new Error('Fortnight could not find its root element')
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>
+)
