@@ -1,10 +1,11 @@
-import { useEffect, useState, type ReactNode } from 'react'
+import { useState, type ReactNode } from 'react'
 import { Route, Router, Switch } from 'wouter'
 import { useHashLocation } from 'wouter/use-hash-location'
 import { initProgrammeDoc, opContext, programmeDocName, readProgramme, upsertPerson } from '@shared/doc'
 import { newId, type ProgrammeId } from '@shared/domain/ids'
 import { Layout } from './components/Layout'
 import { ProgrammeHome } from './features/programme/ProgrammeHome'
+import { ProgrammeSettings } from './features/programme/ProgrammeSettings'
 import { ProjectPage } from './features/board/ProjectPage'
 import { ProfilePage } from './features/profile/ProfilePage'
 import { WelcomePage, type WelcomeInput } from './features/profile/WelcomePage'
@@ -55,24 +56,13 @@ function ProgrammeLoader(props: {
   onProfileChange(p: Profile): void
 }): ReactNode {
   const { profile, programmeId, welcome, onProfileChange } = props
-  const state = useLocalDoc(programmeDocName(programmeId))
-  const [ready, setReady] = useState(false)
-
-  useEffect(() => {
-    if (state.status !== 'ready') return
-    const { doc, readOnly } = state.local
-    if (!readOnly) {
-      const ctx = opContext({ id: profile.id, name: profile.name })
-      if (!readProgramme(doc))
-        initProgrammeDoc(doc, ctx, {
-          id: programmeId,
-          name: welcome?.programmeName || 'Change programme',
-          council: welcome?.council ?? ''
-        })
-      upsertPerson(doc, ctx, profile.id, { name: profile.name, colour: profile.colour, role: 'team' })
-    }
-    setReady(true)
-  }, [state, profile, programmeId, welcome])
+  const state = useLocalDoc(programmeDocName(programmeId), ({ doc, readOnly }) => {
+    if (readOnly) return
+    const ctx = opContext({ id: profile.id, name: profile.name })
+    if (!readProgramme(doc))
+      initProgrammeDoc(doc, ctx, { id: programmeId, name: welcome?.programmeName || 'Change programme', council: welcome?.council ?? '' })
+    upsertPerson(doc, ctx, profile.id, { name: profile.name, colour: profile.colour, role: 'team' })
+  })
 
   if (state.status === 'error')
     return (
@@ -94,7 +84,7 @@ function ProgrammeLoader(props: {
         </div>
       </Layout>
     )
-  if (state.status === 'loading' || !ready)
+  if (state.status === 'loading')
     return (
       <Layout>
         <p className="govuk-body" role="status">
@@ -108,6 +98,9 @@ function ProgrammeLoader(props: {
         <Switch>
           <Route path="/">
             <ProgrammeHome />
+          </Route>
+          <Route path="/settings">
+            <ProgrammeSettings />
           </Route>
           <Route path="/profile">
             <ProfilePage />

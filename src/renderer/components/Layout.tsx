@@ -19,6 +19,7 @@ export function Layout({ children, withWorkspace = false }: { children: ReactNod
           </Link>
           {workspace && (
             <div className="app-header__profile">
+              <Link href="/settings">Programme settings</Link>
               <Avatar name={workspace.profile.name} colour={workspace.profile.colour} />
               <Link href="/profile" aria-label={`Your profile: ${workspace.profile.name}`}>
                 {workspace.profile.name}

@@ -11,13 +11,18 @@ function track(doc: AnyDoc): void {
 }
 
 /**
- * Read plain data out of a Y.Doc and re-render when the doc changes. `select` runs once per
- * committed change (not per render); pass the values it closes over in `deps`.
+ * Read plain data out of a Y.Doc and re-render when the doc changes. `select` should be a
+ * module-level reader (readBoard, readCard...) so it runs once per committed change, not per
+ * render; a reader that needs a parameter gets it as `arg` (e.g. `useDocValue(doc, readCard, id)`).
  */
-export function useDocValue<T>(doc: AnyDoc, select: (doc: AnyDoc) => T, deps: readonly unknown[] = []): T {
+export function useDocValue<T>(doc: AnyDoc, select: (doc: AnyDoc) => T): T
+export function useDocValue<T, A>(doc: AnyDoc, select: (doc: AnyDoc, arg: A) => T, arg: A): T
+export function useDocValue<T, A>(doc: AnyDoc, select: (doc: AnyDoc, arg?: A) => T, arg?: A): T {
   track(doc)
   const subscribe = useCallback((cb: () => void) => subscribeDoc(doc, cb), [doc])
   const version = useSyncExternalStore(subscribe, () => versions.get(doc) ?? 0)
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- select is keyed by deps by contract
-  return useMemo(() => select(doc), [doc, version, ...deps])
+  return useMemo(() => {
+    void version // recompute on every committed change of the doc
+    return select(doc, arg)
+  }, [doc, version, select, arg])
 }

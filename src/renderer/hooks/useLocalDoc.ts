@@ -7,21 +7,34 @@ export type LocalDocState =
   | { status: 'ready'; local: LocalDoc }
   | { status: 'error'; message: string }
 
-/** Open a doc through the shared registry for as long as the calling screen is mounted. */
-export function useLocalDoc(name: string): LocalDocState {
+/**
+ * Open a doc through the shared registry for as long as the calling screen is mounted.
+ * `prepare` runs once the doc is loaded and migrated, before any screen sees it.
+ */
+export function useLocalDoc(name: string, prepare?: (local: LocalDoc) => void): LocalDocState {
   const registry = useRegistry()
-  const [state, setState] = useState<LocalDocState>({ status: 'loading' })
+  const [state, setState] = useState<{ name: string; value: LocalDocState }>({ name, value: { status: 'loading' } })
   useEffect(() => {
     let live = true
-    setState({ status: 'loading' })
     registry.acquire(name).then(
-      (local) => live && setState({ status: 'ready', local }),
-      (err: unknown) => live && setState({ status: 'error', message: err instanceof Error ? err.message : String(err) })
+      (local) => {
+        if (!live) return
+        try {
+          prepare?.(local)
+          setState({ name, value: { status: 'ready', local } })
+        } catch (err) {
+          setState({ name, value: { status: 'error', message: err instanceof Error ? err.message : String(err) } })
+        }
+      },
+      (err: unknown) => live && setState({ name, value: { status: 'error', message: err instanceof Error ? err.message : String(err) } })
     )
     return () => {
       live = false
       registry.release(name)
     }
+    // prepare is a start-up step for this doc name; re-running it on identity change is not wanted.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [registry, name])
-  return state
+  // A different name than the one loaded means a new doc is on its way.
+  return state.name === name ? state.value : { status: 'loading' }
 }

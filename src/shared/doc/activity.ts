@@ -1,4 +1,4 @@
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import { newId, type ActivityId, type CardId, type ColumnId, type PersonId } from '../domain/ids'
 import type { OpContext } from './context'
 import { KEYS } from './schema'

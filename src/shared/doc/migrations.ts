@@ -1,4 +1,4 @@
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import { MIGRATION_ORIGIN } from './context'
 import { KEYS, metaOf, SCHEMA_VERSION, schemaVersionOf, type DocKind } from './schema'
 

@@ -75,6 +75,11 @@ export async function openLocalDoc(name: string, opts: { timeoutMs?: number } = 
       report(new StorageError('A change could not be saved on this computer', name, target?.error))
     })
     db.addEventListener('close', () => report(new StorageError('Storage on this computer was closed unexpectedly', name)))
+    // Another window (or "clear site data") is deleting or upgrading this database: from now on
+    // our writes may go nowhere, so say so rather than carry on silently.
+    db.addEventListener('versionchange', () =>
+      report(new StorageError('Your saved copy is being removed or changed by another window, so new changes here may not be saved', name))
+    )
   }
 
   const migration = migrateDoc(doc)

@@ -13,7 +13,7 @@ import {
 } from '@dnd-kit/core'
 import { sortableKeyboardCoordinates } from '@dnd-kit/sortable'
 import { useMemo, useState, type ReactNode } from 'react'
-import { addColumn, locateCard, moveCard, readBoard, type Board as BoardData } from '@shared/doc'
+import { addColumn, locateCard, moveCard, readBoard, readProgramme, type Board as BoardData } from '@shared/doc'
 import type { CardId, ColumnId } from '@shared/domain/ids'
 import { useDocValue } from '../../hooks/useDocValue'
 import { BoardColumn, columnDropId, parseColumnDropId } from './BoardColumn'
@@ -110,6 +110,7 @@ function AddColumnForm(): ReactNode {
   const { doc, run } = useProjectDoc()
   const ws = useWorkspace()
   const [title, setTitle] = useState('')
+  const programme = useDocValue(ws.programme, readProgramme)
   return (
     <form
       className="app-column"
@@ -117,7 +118,7 @@ function AddColumnForm(): ReactNode {
       noValidate
       onSubmit={(e) => {
         e.preventDefault()
-        if (run(() => addColumn(doc, ws.ctx, title))) setTitle('')
+        if (run(() => addColumn(doc, ws.ctx, title, programme?.defaultWipLimit ?? null))) setTitle('')
       }}
     >
       <TextField id="new-column-title" label="Add a column" labelClassName="govuk-label--s" value={title} onChange={(e) => setTitle(e.target.value)} />

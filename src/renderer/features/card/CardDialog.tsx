@@ -19,7 +19,7 @@ import { CardPeople } from './CardPeople'
 export function CardDialog({ cardId }: { cardId: CardId }): ReactNode {
   const { doc, projectId } = useProjectDoc()
   const [, navigate] = useLocation()
-  const card = useDocValue(doc, (d) => readCard(d, cardId), [cardId])
+  const card = useDocValue(doc, readCard, cardId)
   const ref = useRef<HTMLDialogElement>(null)
   const close = (): void => navigate(`/projects/${projectId}`)
 
@@ -65,7 +65,7 @@ export function CardDialog({ cardId }: { cardId: CardId }): ReactNode {
 function CardDetail({ cardId, onClose }: { cardId: CardId; onClose(): void }): ReactNode {
   const { doc, run, readOnly } = useProjectDoc()
   const ws = useWorkspace()
-  const card = useDocValue(doc, (d) => readCard(d, cardId), [cardId])
+  const card = useDocValue(doc, readCard, cardId)
   const board = useDocValue(doc, readBoard)
   const people = useDocValue(ws.programme, readPeople)
   const [title, setTitle] = useState(card?.title ?? '')

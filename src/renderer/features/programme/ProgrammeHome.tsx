@@ -1,7 +1,7 @@
 import { useState, type FormEvent, type ReactNode } from 'react'
 import { Link, useLocation } from 'wouter'
 import { createProject, editProject, newProjectId, projectDocName, readProgramme, readProjectIndex } from '@shared/doc'
-import type { ProjectSummary } from '@shared/doc'
+import type { ProjectDoc, ProjectSummary } from '@shared/doc'
 import { ErrorSummary } from '../../components/ErrorSummary'
 import { TextField } from '../../components/Field'
 import { errorMessage } from '../../components/errors'
@@ -130,7 +130,7 @@ function ProjectRow({ project }: { project: ProjectSummary }): ReactNode {
   const [error, setError] = useState<string | null>(null)
 
   // The project doc is the source of truth: open it, change it, and the index follows.
-  const withProjectDoc = async (fn: (doc: import('@shared/doc').ProjectDoc) => void): Promise<boolean> => {
+  const withProjectDoc = async (fn: (doc: ProjectDoc) => void): Promise<boolean> => {
     const docName = projectDocName(project.id)
     try {
       const local = await ws.registry.acquire(docName)

@@ -1,0 +1,88 @@
+import { useState, type FormEvent, type ReactNode } from 'react'
+import { readProgramme, updateProgramme, type Programme } from '@shared/doc'
+import { ErrorSummary } from '../../components/ErrorSummary'
+import { TextField } from '../../components/Field'
+import { fieldErrors } from '../../components/errors'
+import { useDocValue } from '../../hooks/useDocValue'
+import { useTitle } from '../../hooks/useTitle'
+import { useWorkspace } from '../../workspace/WorkspaceContext'
+
+/** The accelerator's few clear rules, shared by every project in it. */
+export function ProgrammeSettings(): ReactNode {
+  useTitle('Programme settings')
+  const ws = useWorkspace()
+  const programme = useDocValue(ws.programme, readProgramme)
+  if (!programme) return null
+  return <SettingsForm key={JSON.stringify(programme)} programme={programme} />
+}
+
+function SettingsForm({ programme }: { programme: Programme }): ReactNode {
+  const ws = useWorkspace()
+  const [form, setForm] = useState({
+    name: programme.name,
+    council: programme.council,
+    cycleLengthDays: String(programme.cycleLengthDays),
+    defaultWipLimit: programme.defaultWipLimit === null ? '' : String(programme.defaultWipLimit)
+  })
+  const [errors, setErrors] = useState<Record<string, string>>({})
+  const [saved, setSaved] = useState(false)
+  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value })
+
+  const submit = (ev: FormEvent): void => {
+    ev.preventDefault()
+    setSaved(false)
+    const toNumber = (s: string): number => (s.trim() === '' ? Number.NaN : Number(s))
+    try {
+      updateProgramme(ws.programme, ws.ctx, {
+        name: form.name,
+        council: form.council,
+        cycleLengthDays: toNumber(form.cycleLengthDays),
+        defaultWipLimit: form.defaultWipLimit.trim() === '' ? null : toNumber(form.defaultWipLimit)
+      })
+      setErrors({})
+      setSaved(true)
+    } catch (err) {
+      setErrors(fieldErrors(err))
+    }
+  }
+
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <ErrorSummary errors={Object.entries(errors).map(([k, text]) => ({ href: `#programme-${k}`, text }))} />
+        <h1 className="govuk-heading-l">Programme settings</h1>
+        {saved && (
+          <p className="govuk-body govuk-!-font-weight-bold" role="status">
+            Programme settings saved.
+          </p>
+        )}
+        <form onSubmit={submit} noValidate>
+          <TextField id="programme-name" label="Programme name" value={form.name} error={errors.name} onChange={set('name')} />
+          <TextField id="programme-council" label="Council" value={form.council} error={errors.council} onChange={set('council')} />
+          <TextField
+            id="programme-cycleLengthDays"
+            label="Cycle length in working days"
+            hint="10 working days is two weeks"
+            inputMode="numeric"
+            width="3"
+            value={form.cycleLengthDays}
+            error={errors.cycleLengthDays}
+            onChange={set('cycleLengthDays')}
+          />
+          <TextField
+            id="programme-defaultWipLimit"
+            label="Default WIP limit for new columns (optional)"
+            inputMode="numeric"
+            width="3"
+            value={form.defaultWipLimit}
+            error={errors.defaultWipLimit}
+            onChange={set('defaultWipLimit')}
+          />
+          <button type="submit" className="govuk-button">
+            Save settings
+          </button>
+        </form>
+      </div>
+    </div>
+  )
+}
