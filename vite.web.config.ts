@@ -14,7 +14,7 @@ export const rendererConfig: UserConfig = {
   base: './',
   plugins: [react()],
   resolve: {
-    alias: sharedAlias,
+    alias: { ...sharedAlias, '@govuk-assets': resolve(import.meta.dirname, 'node_modules/govuk-frontend/dist/govuk/assets') },
     dedupe: ['yjs', 'y-protocols', '@tiptap/y-tiptap', 'lib0', 'react', 'react-dom']
   },
   css: {

@@ -1,7 +1,11 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
+import { z } from 'zod'
 import { App } from './App'
 import './styles/app.scss'
+
+// zod otherwise probes `new Function` once, which the strict CSP (rightly) reports.
+z.config({ jitless: true })
 
 // GOV.UK Frontend styles some components differently once JavaScript is known to be on.
 document.body.classList.add('js-enabled', 'govuk-frontend-supported')

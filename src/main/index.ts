@@ -1,0 +1,95 @@
+// Fortnight's main process: a thin, hardened shell around the renderer.
+// Packaging note: fuses (RunAsNode off, NODE_OPTIONS off, --inspect off, asar integrity on,
+// only load from asar, cookie encryption on) are flipped on the packaged binary by
+// scripts/fuses.mjs; nothing here can replace them.
+import { readFile, stat, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron'
+import { createHandlers } from './ipc/handlers'
+import { registerHandlers } from './ipc/invoke'
+import { menuTemplate } from './menu'
+import { APP_SCHEME, isAllowedExternal, isPermissionAllowed, validateSender } from './security'
+import { APP_SCHEME_PRIVILEGES, serveAppRequest } from './protocol'
+import { createMainWindow, hardenWebContents } from './window'
+
+const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined
+const rendererRoot = join(__dirname, '../renderer')
+const preloadPath = join(__dirname, '../preload/index.cjs')
+
+const openExternal = (url: string): void => {
+  if (isAllowedExternal(url)) void shell.openExternal(url)
+}
+
+// Must happen before 'ready'.
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES])
+app.enableSandbox()
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  let mainWindow: BrowserWindow | null = null
+
+  app.on('second-instance', () => {
+    if (!mainWindow) return
+    if (mainWindow.isMinimized()) mainWindow.restore()
+    mainWindow.focus()
+  })
+
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, { devServerUrl, openExternal }))
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
+
+  void app.whenReady().then(() => {
+    app.setAppUserModelId('digital.localgov.fortnight')
+
+    protocol.handle(APP_SCHEME, (request) => serveAppRequest(rendererRoot, request))
+
+    const ses = session.defaultSession
+    ses.setPermissionRequestHandler((_contents, permission, callback, details) =>
+      callback(isPermissionAllowed(permission, details.requestingUrl, devServerUrl))
+    )
+    ses.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
+      isPermissionAllowed(permission, requestingOrigin, devServerUrl)
+    )
+    ses.setDevicePermissionHandler(() => false)
+    ses.setSpellCheckerLanguages(['en-GB'])
+
+    const parentOf = (): BrowserWindow | undefined => BrowserWindow.getFocusedWindow() ?? mainWindow ?? undefined
+    const handlers = createHandlers({
+      appVersion: () => app.getVersion(),
+      files: {
+        defaultDir: app.getPath('documents'),
+        showSaveDialog: (options) => {
+          const parent = parentOf()
+          return parent ? dialog.showSaveDialog(parent, options) : dialog.showSaveDialog(options)
+        },
+        showOpenDialog: (options) => {
+          const opts = { ...options, properties: ['openFile' as const] }
+          const parent = parentOf()
+          return parent ? dialog.showOpenDialog(parent, opts) : dialog.showOpenDialog(opts)
+        },
+        writeFile: (path, content) => writeFile(path, content, 'utf8'),
+        stat: (path) => stat(path),
+        readFile: (path) => readFile(path)
+      }
+    })
+    registerHandlers(ipcMain, handlers, (frameUrl) => validateSender(frameUrl, devServerUrl))
+
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(menuTemplate({ isMac: process.platform === 'darwin', isDev: !app.isPackaged, openExternal }))
+    )
+
+    const open = (): void => {
+      mainWindow = createMainWindow({ preloadPath, iconPath: join(app.getAppPath(), 'resources/icon.png'), devServerUrl })
+      mainWindow.on('closed', () => {
+        mainWindow = null
+      })
+    }
+    open()
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) open()
+    })
+  })
+}

@@ -1,0 +1,54 @@
+// zod schemas for every IPC payload. Each one is typed against the contract, so a schema that
+// drifts from FortnightApi fails to compile.
+import { z } from 'zod'
+import type { OpenFileRequest, SaveFileRequest } from '../../preload/contract'
+
+export const MEGABYTE = 1024 * 1024
+/** Default and ceiling for file:open. */
+export const DEFAULT_OPEN_MAX_BYTES = 10 * MEGABYTE
+export const OPEN_MAX_BYTES_CEILING = 100 * MEGABYTE
+/** Exports are JSON/CSV text; anything bigger than this is a bug, not a file. */
+export const SAVE_MAX_CHARS = 50 * MEGABYTE
+
+const extension = z
+  .string()
+  .regex(/^(\*|[A-Za-z0-9]+(\.[A-Za-z0-9]+)*)$/, 'must be letters and digits without a leading dot, e.g. "json"')
+  .max(20)
+
+export const fileFiltersSchema = z
+  .array(
+    z.strictObject({
+      name: z.string().trim().min(1).max(100),
+      extensions: z.array(extension).min(1).max(20)
+    })
+  )
+  .max(10)
+
+/** A file name only: the save dialog decides the folder. */
+export const fileNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'a file name is needed')
+  .max(255)
+  .refine((name) => !/[/\\\0]/.test(name), 'must be a file name, not a path')
+  .refine((name) => name !== '.' && name !== '..', 'must be a file name, not a path')
+
+export const noPayloadSchema = z.undefined({ error: 'this call takes no argument' })
+
+export const saveFileRequestSchema = z.strictObject({
+  suggestedName: fileNameSchema,
+  content: z.string().max(SAVE_MAX_CHARS, 'the file is too large to save'),
+  filters: fileFiltersSchema.optional()
+}) satisfies z.ZodType<SaveFileRequest>
+
+export const openFileRequestSchema = z.strictObject({
+  filters: fileFiltersSchema.optional(),
+  maxBytes: z.number().int().positive().max(OPEN_MAX_BYTES_CEILING).optional()
+}) satisfies z.ZodType<OpenFileRequest>
+
+/** "suggestedName: must be a file name, not a path; content: expected string, received number" */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+    .join('; ')
+}
