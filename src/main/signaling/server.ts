@@ -321,6 +321,7 @@ export async function startSignalingServer(options: SignalingServerOptions): Pro
     })
   }
 
+  let closing: Promise<void> | undefined
   http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy())
     if (!tokenMatches(presentedToken(request), expectedToken)) {
@@ -328,9 +329,9 @@ export async function startSignalingServer(options: SignalingServerOptions): Pro
       log('connection refused: missing or wrong access token')
       return refuseUpgrade(socket, 401, 'A valid access token is needed.')
     }
-    if (clients.size >= o.maxConnections) {
+    if (closing !== undefined || clients.size >= o.maxConnections) {
       counters.upgradesRefused.full++
-      log(`connection refused: server full (${clients.size} open)`)
+      log(`connection refused: ${closing ? 'shutting down' : `server full (${clients.size} open)`}`)
       return refuseUpgrade(socket, 503, 'The signaling server is full.')
     }
     wss.handleUpgrade(request, socket, head, onConnection)
@@ -361,7 +362,6 @@ export async function startSignalingServer(options: SignalingServerOptions): Pro
   const address = http.address() as AddressInfo
   log(`listening on ${o.host.includes(':') ? `[${o.host}]` : o.host}:${address.port}`)
 
-  let closing: Promise<void> | undefined
   const close = (): Promise<void> =>
     (closing ??= (async () => {
       clearInterval(heartbeat)
