@@ -41,7 +41,9 @@ export function readBoard(doc: Y.Doc): Board {
     cardCount += cards.length
     return { ...c, cards, wip: wipState(cards.length, c.wipLimit) }
   })
-  return { columns: boardColumns, archived: archived.sort((a, b) => b.updatedAt - a.updatedAt), cardCount }
+  // Ties by id: map iteration order differs between peers, and every peer must show the same list.
+  const newestFirst = (a: Card, b: Card): number => b.updatedAt - a.updatedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+  return { columns: boardColumns, archived: archived.sort(newestFirst), cardCount }
 }
 
 /** Where a card is: column and index as shown on the board. */

@@ -1,12 +1,15 @@
 import type * as Y from 'yjs'
 import { MIGRATION_ORIGIN } from './context'
-import { KEYS, metaOf, SCHEMA_VERSION, schemaVersionOf, type DocKind } from './schema'
+import { metaOf, SCHEMA_VERSION, schemaVersionOf, type DocKind } from './schema'
 
 /**
  * Ordered doc migrations. Rules (peers may run the same migration at the same moment):
  *  - only add or fill; never delete or rename;
  *  - idempotent: check before writing, write the same value every peer would write;
- *  - never create a nested shared type (two peers would create two, one would be lost).
+ *  - never create a nested shared type (two peers would create two, one would be lost);
+ *  - never fill a default a reader can assume for a key people can edit: Yjs settles concurrent
+ *    writes to one key by client id, so a stale peer's late default overwrites the real value a
+ *    colleague set after migrating (an archived card comes back, a WIP limit vanishes).
  * Versions rise by exactly 1; a test asserts that and runs every migration.
  */
 export interface Migration {
@@ -24,20 +27,9 @@ export const MIGRATIONS: readonly Migration[] = [
   {
     version: 2,
     name: 'WIP limits, column tombstones, card archiving, programme default WIP limit',
-    migrate: (doc, kind) => {
-      if (kind === 'programme') {
-        const p = doc.getMap(KEYS.programme)
-        if (!p.has('defaultWipLimit')) p.set('defaultWipLimit', null)
-        return
-      }
-      doc.getMap<Y.Map<unknown>>(KEYS.columns).forEach((col) => {
-        if (!col.has('wipLimit')) col.set('wipLimit', null)
-        if (!col.has('removed')) col.set('removed', false)
-      })
-      doc.getMap<Y.Map<unknown>>(KEYS.cards).forEach((card) => {
-        if (!card.has('archived')) card.set('archived', false)
-      })
-    }
+    // Nothing to write: readers treat a missing wipLimit / defaultWipLimit as null and a missing
+    // removed / archived as false. Writing those defaults raced colleagues' edits (see the rules above).
+    migrate: () => {}
   }
 ]
 

@@ -49,13 +49,14 @@ export async function openLocalDoc(name: string, opts: { timeoutMs?: number } = 
       (persistence as unknown as { _db: Promise<IDBDatabase> })._db.then(() => new Promise<never>(() => {})),
       new Promise<never>((_, reject) => {
         timer = setTimeout(
-          () => reject(new StorageError(`Your saved work did not load within ${Math.round(timeoutMs / 1000)} seconds`, name)),
+          () => reject(new StorageError(`Your saved work did not load within ${secondsText(timeoutMs)}`, name)),
           timeoutMs
         )
       })
     ])
   } catch (err) {
-    await persistence.destroy().catch(() => {})
+    // Not awaited: destroy() waits for the database to open, which a blocked open never does.
+    void persistence.destroy().catch(() => {})
     doc.destroy()
     throw err instanceof StorageError ? err : new StorageError('Your saved work could not be opened', name, err)
   } finally {
@@ -77,9 +78,11 @@ export async function openLocalDoc(name: string, opts: { timeoutMs?: number } = 
     db.addEventListener('close', () => report(new StorageError('Storage on this computer was closed unexpectedly', name)))
     // Another window (or "clear site data") is deleting or upgrading this database: from now on
     // our writes may go nowhere, so say so rather than carry on silently.
-    db.addEventListener('versionchange', () =>
+    db.addEventListener('versionchange', () => {
+      // y-indexeddb closes its connection now; unhook it, or every later edit throws InvalidStateError.
+      void persistence.destroy().catch(() => {})
       report(new StorageError('Your saved copy is being removed or changed by another window, so new changes here may not be saved', name))
-    )
+    })
   }
 
   const migration = migrateDoc(doc)
@@ -98,6 +101,11 @@ export async function openLocalDoc(name: string, opts: { timeoutMs?: number } = 
       doc.destroy()
     }
   }
+}
+
+function secondsText(ms: number): string {
+  const s = Math.max(1, Math.round(ms / 1000))
+  return `${s} second${s === 1 ? '' : 's'}`
 }
 
 /** Delete a doc's local copy (used when a user removes a project from this computer). */

@@ -179,7 +179,8 @@ export function readPeople(doc: Y.Doc): readonly Person[] {
       colour: String(m.get('colour') ?? '#505a5f')
     })
   })
-  return out.sort((a, b) => a.name.localeCompare(b.name, 'en-GB'))
+  // Ties by id: map iteration order differs between peers, and every peer must list people the same way.
+  return out.sort((a, b) => a.name.localeCompare(b.name, 'en-GB') || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
 }
 
 export function upsertPerson(doc: Y.Doc, _ctx: OpContext, id: PersonId, input: z.input<typeof personSchema>): void {

@@ -137,6 +137,14 @@ export function readProject(doc: Y.Doc): Project | null {
 /** Validated partial update. Throws a ZodError (with user-facing messages) on bad input. */
 export function updateProject(doc: Y.Doc, ctx: OpContext, patch: ProjectPatch): void {
   const parsed = projectPatchSchema.parse(patch)
+  // The date-order rule spans two fields: check it against the saved value of the one not in this patch.
+  if (parsed.startDate !== undefined || parsed.endDate !== undefined) {
+    const saved = readProject(doc)
+    projectPatchSchema.parse({
+      startDate: parsed.startDate !== undefined ? parsed.startDate : (saved?.startDate ?? null),
+      endDate: parsed.endDate !== undefined ? parsed.endDate : (saved?.endDate ?? null)
+    })
+  }
   const p = projectMapOf(doc)
   const changed = Object.entries(parsed).filter(([k, v]) => v !== undefined && p.get(k) !== v)
   if (changed.length === 0) return

@@ -30,7 +30,8 @@ export class DocRegistry {
     entry.refs = Math.max(0, entry.refs - 1)
     if (entry.refs > 0) return
     entry.closeTimer = setTimeout(() => {
-      if (entry.refs > 0) return
+      // The entry may have been closed by closeAll() and replaced by a fresh open since.
+      if (entry.refs > 0 || this.open.get(name) !== entry) return
       this.open.delete(name)
       void entry.promise.then((d) => d.close()).catch(() => {})
     }, this.opts.closeDelayMs ?? 5_000)
@@ -43,6 +44,7 @@ export class DocRegistry {
   async closeAll(): Promise<void> {
     const all = [...this.open.values()]
     this.open.clear()
+    all.forEach((e) => clearTimeout(e.closeTimer))
     await Promise.all(all.map((e) => e.promise.then((d) => d.close()).catch(() => {})))
   }
 }

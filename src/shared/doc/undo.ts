@@ -42,10 +42,14 @@ export function createBoardUndo(doc: Y.Doc, ctx: OpContext): BoardUndo {
     doc.transact(() => {
       for (const [id, now] of after) {
         const was = before.get(id)
-        if (!was) appendActivity(doc, ctx, { type: 'card.restored', cardId: id, columnId: now.columnId, data: { via: action } })
-        else if (was.columnId !== now.columnId)
+        if (!was) {
+          appendActivity(doc, ctx, { type: 'card.restored', cardId: id, columnId: now.columnId, data: { via: action } })
+          continue
+        }
+        // One undo step can both move and (un)archive a card: log each, or the history goes wrong.
+        if (was.columnId !== now.columnId)
           appendActivity(doc, ctx, { type: 'card.moved', cardId: id, columnId: now.columnId, data: { from: was.columnId, to: now.columnId, via: action } })
-        else if (was.archived !== now.archived)
+        if (was.archived !== now.archived)
           appendActivity(doc, ctx, { type: now.archived ? 'card.archived' : 'card.restored', cardId: id, columnId: now.columnId, data: { via: action } })
       }
       for (const [id, was] of before)
