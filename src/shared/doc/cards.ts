@@ -5,7 +5,7 @@ import { newId, type CardId, type ChecklistItemId, type ColumnId, type PersonId 
 import { rankAtIndex, sortRanked } from '../domain/ordering'
 import { appendActivity } from './activity'
 import { LOCAL_ORIGIN, type OpContext } from './context'
-import { columnsOf, readColumns } from './columns'
+import { isBoardColumn, readColumns } from './columns'
 import { KEYS } from './schema'
 
 export interface ChecklistItem {
@@ -166,8 +166,7 @@ export function addCard(
   input: { columnId: ColumnId; title: string; index?: number }
 ): CardId {
   const title = cardTitleSchema.parse(input.title)
-  const col = columnsOf(doc).get(input.columnId)
-  if (!col || col.get('removed') === true) throw new Error('That column no longer exists')
+  if (!isBoardColumn(doc, input.columnId)) throw new Error('That column no longer exists')
   const siblings = cardsInColumn(doc, input.columnId)
   const id = newId<CardId>()
   doc.transact(() => {
@@ -209,8 +208,7 @@ export function updateCard(doc: Y.Doc, ctx: OpContext, id: CardId, patch: CardPa
  */
 export function moveCard(doc: Y.Doc, ctx: OpContext, id: CardId, columnId: ColumnId, index: number): void {
   const m = cardMap(doc, id)
-  const col = columnsOf(doc).get(columnId)
-  if (!col || col.get('removed') === true) throw new Error('That column no longer exists')
+  if (!isBoardColumn(doc, columnId)) throw new Error('That column no longer exists')
   const from = m.get('columnId') as ColumnId
   const siblings = cardsInColumn(doc, columnId, id)
   const rank = rankAtIndex(siblings, index)

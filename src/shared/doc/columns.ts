@@ -45,15 +45,21 @@ function toColumn(m: Y.Map<unknown>): Column {
  */
 export function readColumns(doc: Y.Doc): readonly Column[] {
   const live: Column[] = []
-  columnsOf(doc).forEach((m) => {
-    if (m.get('removed') !== true) live.push(toColumn(m))
-  })
-  return sortRanked(live)
+  const removed: Column[] = []
+  columnsOf(doc).forEach((m) => (m.get('removed') !== true ? live : removed).push(toColumn(m)))
+  // Two colleagues removing each other's columns at once can leave none live. The cards are
+  // still there, so rather than show an empty board we show the removed columns again.
+  return sortRanked(live.length > 0 ? live : removed)
+}
+
+/** A column the board shows (and so a person can put cards in). */
+export function isBoardColumn(doc: Y.Doc, id: ColumnId): boolean {
+  return readColumns(doc).some((c) => c.id === id)
 }
 
 function liveColumn(doc: Y.Doc, id: ColumnId): Y.Map<unknown> {
   const m = columnsOf(doc).get(id)
-  if (!m || m.get('removed') === true) throw new Error('That column no longer exists')
+  if (!m || !isBoardColumn(doc, id)) throw new Error('That column no longer exists')
   return m
 }
 

@@ -57,7 +57,7 @@ export function normaliseTag(tag: string): string {
   return tag
     .trim()
     .toLowerCase()
-    .replace(/[\s,]+/g, '-')
+    .replace(/[\s,-]+/g, '-')
     .replace(/^-+|-+$/g, '')
 }
 

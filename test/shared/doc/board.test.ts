@@ -121,3 +121,32 @@ describe('the archive list', () => {
     }
   })
 })
+
+describe('two colleagues removing each other’s columns at once', () => {
+  it('never leaves an empty board: the removed columns come back with every card', async () => {
+    const Yjs = await import('yjs')
+    const { createDoc, initProjectDoc, opContext, readColumns, addCard, removeColumn, readBoard, addColumn } = await import('@shared/doc')
+    const a = createDoc()
+    const ctx = opContext({ id: 'p1' as never, name: 'Asha' }, () => 1)
+    initProjectDoc(a, ctx, { id: 'proj' as never, name: 'Two columns' })
+    const [todo, doing, done] = readColumns(a)
+    removeColumn(a, ctx, done!.id, doing!.id)
+    addCard(a, ctx, { columnId: todo!.id, title: 'In To do' })
+    addCard(a, ctx, { columnId: doing!.id, title: 'In Doing' })
+    const b = createDoc()
+    Yjs.applyUpdate(b, Yjs.encodeStateAsUpdate(a))
+    removeColumn(a, ctx, todo!.id, doing!.id)
+    removeColumn(b, ctx, doing!.id, todo!.id)
+    Yjs.applyUpdate(a, Yjs.encodeStateAsUpdate(b))
+    Yjs.applyUpdate(b, Yjs.encodeStateAsUpdate(a))
+    for (const doc of [a, b]) {
+      const board = readBoard(doc)
+      expect(board.columns.length).toBeGreaterThan(0)
+      expect(board.columns.flatMap((c) => c.cards.map((card) => card.title)).sort()).toEqual(['In Doing', 'In To do'])
+    }
+    // Adding a new column makes it the board again; the cards fall into it rather than vanish.
+    addColumn(a, ctx, 'Fresh start')
+    expect(readBoard(a).columns.map((c) => c.title)).toEqual(['Fresh start'])
+    expect(readBoard(a).cardCount).toBe(2)
+  })
+})
