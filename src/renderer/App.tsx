@@ -12,7 +12,10 @@ import { WelcomePage, type WelcomeInput } from './features/profile/WelcomePage'
 import { NotFound } from './components/NotFound'
 import { useLocalDoc } from './hooks/useLocalDoc'
 import { loadProfile, loadProgrammeId, saveProgrammeId, type Profile } from './workspace/profile'
-import { RegistryProvider, WorkspaceProvider } from './workspace/WorkspaceContext'
+import { RegistryProvider, WorkspaceProvider, useRegistry } from './workspace/WorkspaceContext'
+import { SyncProvider } from './sync/SyncContext'
+import { SharingPage } from './features/sync/SharingPage'
+import { JoinPage } from './features/sync/JoinPage'
 
 export function App(): ReactNode {
   return (
@@ -56,6 +59,7 @@ function ProgrammeLoader(props: {
   onProfileChange(p: Profile): void
 }): ReactNode {
   const { profile, programmeId, welcome, onProfileChange } = props
+  const registry = useRegistry()
   const state = useLocalDoc(programmeDocName(programmeId), ({ doc, readOnly }) => {
     if (readOnly) return
     const ctx = opContext({ id: profile.id, name: profile.name })
@@ -94,6 +98,7 @@ function ProgrammeLoader(props: {
     )
   return (
     <WorkspaceProvider profile={profile} programmeId={programmeId} programmeLocal={state.local} onProfileChange={onProfileChange}>
+      <SyncProvider registry={registry} profile={profile}>
       <Layout withWorkspace>
         <Switch>
           <Route path="/">
@@ -104,6 +109,15 @@ function ProgrammeLoader(props: {
           </Route>
           <Route path="/profile">
             <ProfilePage />
+          </Route>
+          <Route path="/sharing">
+            <SharingPage />
+          </Route>
+          <Route path="/join">
+            <JoinPage />
+          </Route>
+          <Route path="/projects/:projectId/sharing">
+            {(params) => <ProjectPage projectId={params.projectId} view="sharing" />}
           </Route>
           <Route path="/projects/:projectId/cards/:cardId">
             {(params) => <ProjectPage projectId={params.projectId} cardId={params.cardId} />}
@@ -117,6 +131,7 @@ function ProgrammeLoader(props: {
           </Route>
         </Switch>
       </Layout>
+      </SyncProvider>
     </WorkspaceProvider>
   )
 }

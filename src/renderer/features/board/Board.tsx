@@ -4,9 +4,12 @@ import {
   KeyboardSensor,
   PointerSensor,
   closestCorners,
+  pointerWithin,
+  rectIntersection,
   useSensor,
   useSensors,
   type Announcements,
+  type CollisionDetection,
   type DragEndEvent,
   type DragStartEvent,
   type UniqueIdentifier
@@ -31,6 +34,20 @@ export function dropTarget(board: BoardData, activeId: CardId, overId: UniqueIde
     return { columnId: col, index: column.cards.filter((c) => c.id !== activeId).length }
   }
   return locateCard(board, String(overId) as CardId)
+}
+
+/**
+ * Cards win over columns: a column's droppable area contains its cards, and without this a drop
+ * onto a card in another column would land at the end of that column instead of before the card.
+ * Empty space in a column (below the last card) still means "at the end".
+ */
+export const cardsFirst: CollisionDetection = (args) => {
+  const hits = args.pointerCoordinates ? pointerWithin(args) : rectIntersection(args)
+  const card = hits.find((h) => !parseColumnDropId(String(h.id)))
+  if (card) return [card]
+  const col = hits.find((h) => parseColumnDropId(String(h.id)))
+  if (col) return [col]
+  return closestCorners(args)
 }
 
 export function Board(): ReactNode {
@@ -64,7 +81,7 @@ export function Board(): ReactNode {
       </p>
       <DndContext
         sensors={sensors}
-        collisionDetection={closestCorners}
+        collisionDetection={cardsFirst}
         onDragStart={onDragStart}
         onDragEnd={onDragEnd}
         onDragCancel={() => setActiveId(null)}
@@ -82,10 +99,15 @@ export function Board(): ReactNode {
           ))}
           {!readOnly && <AddColumnForm />}
         </div>
-        <DragOverlay>{active ? <CardTileView card={active} overlay /> : null}</DragOverlay>
+        <DragOverlay dropAnimation={prefersReducedMotion() ? null : undefined}>{active ? <CardTileView card={active} overlay /> : null}</DragOverlay>
       </DndContext>
     </>
   )
+}
+
+/** People who ask for less motion get no drop animation. */
+function prefersReducedMotion(): boolean {
+  return window.matchMedia('(prefers-reduced-motion: reduce)').matches
 }
 
 function makeAnnouncements(board: BoardData): Announcements {

@@ -42,6 +42,17 @@ export function CardDialog({ cardId }: { cardId: CardId }): ReactNode {
         e.preventDefault()
         close()
       }}
+      // Escape must close the card from anywhere inside it, including the note editor, which
+      // would otherwise keep the key; the browser's own close (no cancel event) also routes back.
+      onKeyDownCapture={(e) => {
+        if (e.key === 'Escape' && !e.defaultPrevented) {
+          e.preventDefault()
+          close()
+        }
+      }}
+      onClose={() => {
+        if (window.location.hash.includes(`/cards/${cardId}`)) close()
+      }}
     >
       <div className="app-dialog__inner">
         {card ? (

@@ -12,11 +12,13 @@ export function ProgrammeSettings(): ReactNode {
   useTitle('Programme settings')
   const ws = useWorkspace()
   const programme = useDocValue(ws.programme, readProgramme)
+  // Kept here: the form is re-keyed (re-mounted) whenever the saved settings change.
+  const [saved, setSaved] = useState(false)
   if (!programme) return null
-  return <SettingsForm key={JSON.stringify(programme)} programme={programme} />
+  return <SettingsForm key={JSON.stringify(programme)} programme={programme} saved={saved} setSaved={setSaved} />
 }
 
-function SettingsForm({ programme }: { programme: Programme }): ReactNode {
+function SettingsForm({ programme, saved, setSaved }: { programme: Programme; saved: boolean; setSaved(v: boolean): void }): ReactNode {
   const ws = useWorkspace()
   const [form, setForm] = useState({
     name: programme.name,
@@ -25,7 +27,6 @@ function SettingsForm({ programme }: { programme: Programme }): ReactNode {
     defaultWipLimit: programme.defaultWipLimit === null ? '' : String(programme.defaultWipLimit)
   })
   const [errors, setErrors] = useState<Record<string, string>>({})
-  const [saved, setSaved] = useState(false)
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value })
 
   const submit = (ev: FormEvent): void => {

@@ -13,6 +13,8 @@ import { useProjectDoc } from '../board/ProjectDocContext'
 export function ProjectDetails(): ReactNode {
   const { doc } = useProjectDoc()
   const project = useDocValue(doc, readProject)
+  // Kept here: the form below is re-keyed (re-mounted) whenever the saved project changes.
+  const [saved, setSaved] = useState(false)
   if (!project) return null
   return (
     <div className="govuk-grid-row">
@@ -24,7 +26,7 @@ export function ProjectDetails(): ReactNode {
           What problem are you solving, for whom, and how will you know it is solved?
         </p>
         <ProblemEditor />
-        <DetailsForm key={JSON.stringify(project)} project={project} />
+        <DetailsForm key={JSON.stringify(project)} project={project} saved={saved} setSaved={setSaved} />
         <Tags project={project} />
       </div>
     </div>
@@ -36,7 +38,7 @@ function ProblemEditor(): ReactNode {
   return <RichTextEditor fragment={problemOf(doc)} labelId="problem-label" hintId="problem-hint" readOnly={readOnly} />
 }
 
-function DetailsForm({ project }: { project: Project }): ReactNode {
+function DetailsForm({ project, saved, setSaved }: { project: Project; saved: boolean; setSaved(v: boolean): void }): ReactNode {
   const { doc, readOnly } = useProjectDoc()
   const ws = useWorkspace()
   const [form, setForm] = useState({
@@ -48,7 +50,6 @@ function DetailsForm({ project }: { project: Project }): ReactNode {
     endDate: project.endDate ?? ''
   })
   const [errors, setErrors] = useState<Record<string, string>>({})
-  const [saved, setSaved] = useState(false)
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value })
 
   const submit = (ev: FormEvent): void => {

@@ -1,0 +1,198 @@
+import QRCode from 'qrcode'
+import { useState, type ReactNode } from 'react'
+import type { Role } from '@shared/sync/roles'
+import { INVITE_LINK_PREFIX } from '@shared/sync/invite'
+import { statusText } from '@shared/sync/status'
+import { ErrorSummary } from '../../components/ErrorSummary'
+import { errorMessage } from '../../components/errors'
+import { useDocSyncStatus, useRole, useSyncManager } from '../../sync/SyncContext'
+
+const ROLE_TEXT: Record<Role, { label: string; hint: string }> = {
+  team: { label: 'Team member', hint: 'Can change everything. Gets the team secret: invite only people on the team.' },
+  mentor: { label: 'Mentor', hint: 'Sees the board and can comment. Can never change the board, whatever their app does.' },
+  viewer: { label: 'Viewer', hint: 'Sees the board and comments. Cannot write anything.' }
+}
+
+interface Made {
+  role: Role
+  code: string
+  link: string
+  qr: string
+}
+
+/** Start sharing, invite by role (code + link + QR), and change the secret. */
+export function InvitePanel(props: { docId: string; kind: 'programme' | 'project'; docName: string }): ReactNode {
+  const { docId, kind, docName } = props
+  const manager = useSyncManager()
+  const role = useRole(docId)
+  const status = useDocSyncStatus(docId)
+  const roles: Role[] = kind === 'programme' ? ['team'] : ['team', 'mentor', 'viewer']
+  const [chosen, setChosen] = useState<Role>('team')
+  const [made, setMade] = useState<Made | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [copied, setCopied] = useState(false)
+  const [confirmRotate, setConfirmRotate] = useState(false)
+  const [rotated, setRotated] = useState<number | null>(null)
+  const what = kind === 'programme' ? 'programme' : 'project'
+
+  if (role !== null && role !== 'team') {
+    return (
+      <p className="govuk-body" data-testid="role-note">
+        You joined this {what} as a <strong>{ROLE_TEXT[role].label.toLowerCase()}</strong>. {ROLE_TEXT[role].hint} Only team members can invite people.
+      </p>
+    )
+  }
+
+  const create = async (): Promise<void> => {
+    setCopied(false)
+    try {
+      if (role === null) await manager.startSharing(docId, kind, docName)
+      const code = await manager.createInvite(docId, chosen, { docName })
+      const link = INVITE_LINK_PREFIX + code
+      const qr = await QRCode.toDataURL(link, { errorCorrectionLevel: 'M', margin: 2, width: 240 })
+      setMade({ role: chosen, code, link, qr })
+      setError(null)
+    } catch (err) {
+      setError(errorMessage(err))
+    }
+  }
+
+  return (
+    <>
+      <ErrorSummary errors={error ? [{ href: '#invite-role-team', text: error }] : []} />
+      <p className="govuk-body" data-testid="doc-sync-status">
+        {role === null ? `This ${what} is not shared yet. Creating an invite starts sharing it.` : statusText(status)}
+      </p>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault()
+          void create()
+        }}
+      >
+        <div className="govuk-form-group">
+          <fieldset className="govuk-fieldset" aria-describedby="invite-role-hint">
+            <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Invite someone as</legend>
+            <div id="invite-role-hint" className="govuk-hint">
+              An invite works like a password: send it privately, to one person.
+            </div>
+            <div className="govuk-radios" data-module="govuk-radios">
+              {roles.map((r) => (
+                <div className="govuk-radios__item" key={r}>
+                  <input
+                    className="govuk-radios__input"
+                    id={`invite-role-${r}`}
+                    name="invite-role"
+                    type="radio"
+                    value={r}
+                    checked={chosen === r}
+                    onChange={() => setChosen(r)}
+                    aria-describedby={`invite-role-${r}-hint`}
+                  />
+                  <label className="govuk-label govuk-radios__label" htmlFor={`invite-role-${r}`}>
+                    {ROLE_TEXT[r].label}
+                  </label>
+                  <div id={`invite-role-${r}-hint`} className="govuk-hint govuk-radios__hint">
+                    {ROLE_TEXT[r].hint}
+                  </div>
+                </div>
+              ))}
+            </div>
+          </fieldset>
+        </div>
+        <button type="submit" className="govuk-button">
+          Create invite
+        </button>
+      </form>
+
+      {made && (
+        <div className="app-invite" data-testid="invite">
+          <h3 className="govuk-heading-s">Invite for a {ROLE_TEXT[made.role].label.toLowerCase()}</h3>
+          <div className="govuk-form-group">
+            <label className="govuk-label" htmlFor="invite-code">
+              Invite code
+            </label>
+            <div className="govuk-hint" id="invite-code-hint">
+              They paste this into Fortnight under Sharing, then Join with an invite.
+            </div>
+            <textarea id="invite-code" className="govuk-textarea app-invite__code" rows={4} readOnly value={made.code} aria-describedby="invite-code-hint" />
+          </div>
+          <button
+            type="button"
+            className="govuk-button govuk-button--secondary"
+            onClick={() => {
+              void navigator.clipboard?.writeText(made.code).then(
+                () => setCopied(true),
+                () => setError('The invite could not be copied. Select the code and copy it yourself.')
+              )
+            }}
+          >
+            Copy invite code
+          </button>
+          <p className="govuk-body-s" role="status">
+            {copied ? 'Copied.' : ''}
+          </p>
+          <p className="govuk-body-s">
+            Link form: <code className="app-invite__link">{made.link}</code>
+          </p>
+          <img src={made.qr} width={240} height={240} alt={`QR code of the invite for a ${ROLE_TEXT[made.role].label.toLowerCase()}`} />
+        </div>
+      )}
+
+      {role === 'team' && (
+        <>
+          <h3 className="govuk-heading-s govuk-!-margin-top-6">Take back access</h3>
+          {rotated !== null && (
+            <p className="govuk-body" role="status">
+              The secret was changed (version {rotated}). Old invites no longer work. Send new invites to the people who should keep access.
+            </p>
+          )}
+          {!confirmRotate ? (
+            <button type="button" className="govuk-button govuk-button--warning" onClick={() => setConfirmRotate(true)}>
+              Change the secret
+            </button>
+          ) : (
+            <div className="govuk-warning-text">
+              <span className="govuk-warning-text__icon" aria-hidden="true">
+                !
+              </span>
+              <div className="govuk-warning-text__text">
+                <span className="govuk-visually-hidden">Warning</span>
+                <p className="govuk-body govuk-!-font-weight-bold">
+                  Every invite sent so far stops working for new connections, for team members, mentors and viewers alike.
+                </p>
+                <p className="govuk-body">
+                  {kind === 'project'
+                    ? 'Team members who joined the whole programme get the new secret automatically. Everyone else needs a new invite. '
+                    : 'Everyone needs a new invite. '}
+                  It cannot take back what people have already copied to their computers.
+                </p>
+                <div className="govuk-button-group">
+                  <button
+                    type="button"
+                    className="govuk-button govuk-button--warning"
+                    onClick={() => {
+                      void manager.rotate(docId).then(
+                        (e) => {
+                          setRotated(e.secretVersion)
+                          setMade(null)
+                          setConfirmRotate(false)
+                        },
+                        (err: unknown) => setError(errorMessage(err))
+                      )
+                    }}
+                  >
+                    Yes, change the secret
+                  </button>
+                  <button type="button" className="govuk-button govuk-button--secondary" onClick={() => setConfirmRotate(false)}>
+                    Cancel
+                  </button>
+                </div>
+              </div>
+            </div>
+          )}
+        </>
+      )}
+    </>
+  )
+}

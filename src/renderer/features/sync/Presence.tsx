@@ -1,0 +1,55 @@
+import { useEffect, useState, type ReactNode } from 'react'
+import type { DocSync, PresencePeer } from '@shared/sync/session'
+import { useDocSync } from '../../sync/SyncContext'
+
+function usePresence(sync: DocSync | null): readonly PresencePeer[] {
+  const [peers, setPeers] = useState<readonly PresencePeer[]>(() => sync?.presence() ?? [])
+  useEffect(() => {
+    if (!sync) return setPeers([])
+    setPeers(sync.presence())
+    return sync.onChange(() => setPeers(sync.presence()))
+  }, [sync])
+  return peers
+}
+
+/** "Online now: You, Bob Pryce" on a shared project. */
+export function PresenceBar({ docId }: { docId: string }): ReactNode {
+  const sync = useDocSync(docId)
+  const peers = usePresence(sync)
+  if (!sync) return null
+  return (
+    <div className="app-presence" aria-label="Who is online on this project" role="region">
+      <span className="govuk-body-s govuk-!-font-weight-bold govuk-!-margin-right-2">Online now:</span>
+      <ul className="app-presence__list" data-testid="presence">
+        {peers.map((p) => (
+          <li key={p.clientId} className="app-presence__person">
+            <span className="app-presence__dot" style={{ backgroundColor: p.user.color }} aria-hidden="true" />
+            {p.self ? `${p.user.name} (you)` : p.user.name}
+          </li>
+        ))}
+      </ul>
+    </div>
+  )
+}
+
+/** On a card tile: who else has this card open. */
+export function EditingMarker({ docId, cardId }: { docId: string; cardId: string }): ReactNode {
+  const sync = useDocSync(docId)
+  const peers = usePresence(sync).filter((p) => !p.self && p.editingCardId === cardId)
+  if (peers.length === 0) return null
+  return (
+    <span className="app-editing-marker" style={{ borderColor: peers[0]!.user.color }}>
+      {peers.map((p) => p.user.name).join(', ')} {peers.length === 1 ? 'is' : 'are'} editing
+    </span>
+  )
+}
+
+/** Tell colleagues which card this person has open, for as long as it is open. */
+export function useEditingCard(docId: string, cardId: string): void {
+  const sync = useDocSync(docId)
+  useEffect(() => {
+    if (!sync) return
+    sync.setEditingCard(cardId)
+    return () => sync.setEditingCard(null)
+  }, [sync, cardId])
+}

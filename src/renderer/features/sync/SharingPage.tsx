@@ -1,0 +1,54 @@
+import type { ReactNode } from 'react'
+import { Link } from 'wouter'
+import { readProgramme } from '@shared/doc'
+import { useDocValue } from '../../hooks/useDocValue'
+import { useTitle } from '../../hooks/useTitle'
+import { useSyncValue } from '../../sync/SyncContext'
+import { useWorkspace } from '../../workspace/WorkspaceContext'
+import { InvitePanel } from './InvitePanel'
+import { SyncSettingsForm } from './SyncSettingsForm'
+
+/** /sharing: share the programme with the team, sync settings, and what others shared with you. */
+export function SharingPage(): ReactNode {
+  const ws = useWorkspace()
+  const programme = useDocValue(ws.programme, readProgramme)
+  const keys = useSyncValue((m) => m.keyring.list(), [])
+  const sharedWithMe = keys.filter((k) => k.kind === 'project' && k.role !== 'team')
+  useTitle('Sharing and sync')
+  return (
+    <>
+      <h1 className="govuk-heading-xl">Sharing and sync</h1>
+      <p className="govuk-body">
+        Fortnight syncs directly between colleagues&apos; computers. Everything is encrypted between computers; nothing is stored on a
+        server unless your council adds a relay.
+      </p>
+      <p className="govuk-body">
+        <Link href="/join" className="govuk-link">
+          Join with an invite
+        </Link>
+      </p>
+      <h2 className="govuk-heading-m">Share this programme with your team</h2>
+      <p className="govuk-body">
+        Team members who join the programme get every project in it. To invite a mentor or a viewer, open the project and choose
+        Sharing.
+      </p>
+      <InvitePanel docId={ws.programmeId} kind="programme" docName={programme?.name ?? 'Change programme'} />
+      {sharedWithMe.length > 0 && (
+        <>
+          <h2 className="govuk-heading-m govuk-!-margin-top-6">Projects shared with you</h2>
+          <ul className="govuk-list">
+            {sharedWithMe.map((k) => (
+              <li key={k.docId}>
+                <Link href={`/projects/${k.docId}`} className="govuk-link">
+                  {k.docName ?? 'Shared project'}
+                </Link>{' '}
+                (as a {k.role})
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <SyncSettingsForm />
+    </>
+  )
+}

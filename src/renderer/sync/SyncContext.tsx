@@ -1,0 +1,82 @@
+import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react'
+import type { AnyDoc, DocRegistry } from '@shared/doc'
+import { SyncManager, type DocSync } from '@shared/sync/session'
+import { NOT_SHARED, type SyncStatus } from '@shared/sync/status'
+import { yWebrtcFactory } from '@shared/sync/transports'
+import type { Profile } from '../workspace/profile'
+import { installTestHooks } from './testHooks'
+
+/**
+ * The renderer's sync session: one SyncManager for the app, attached to the doc registry so a
+ * doc joins its rooms only after it has loaded from this computer and migrated, and leaves them
+ * when it closes.
+ */
+const SyncCtx = createContext<SyncManager | null>(null)
+
+const NAME = /^fortnight:(programme|project):(.+)$/
+
+export function docIdOf(name: string): { kind: 'programme' | 'project'; id: string } | null {
+  const m = NAME.exec(name)
+  return m ? { kind: m[1] as 'programme' | 'project', id: m[2]! } : null
+}
+
+export function SyncProvider(props: { registry: DocRegistry; profile: Profile; children: ReactNode }): ReactNode {
+  const { registry, profile } = props
+  const [manager] = useState(() => new SyncManager({ store: window.localStorage, factory: yWebrtcFactory(), identity: profile }))
+  useEffect(() => manager.setIdentity(profile), [manager, profile])
+  useEffect(() => {
+    const docs = new Map<string, AnyDoc>()
+    const offOpen = registry.onOpen((local) => {
+      const parsed = docIdOf(local.name)
+      if (!parsed) return
+      docs.set(parsed.id, local.doc)
+      manager.attach(parsed.id, parsed.kind, local.doc)
+    })
+    const offClose = registry.onClose((local) => {
+      const parsed = docIdOf(local.name)
+      if (!parsed) return
+      docs.delete(parsed.id)
+      void manager.detach(parsed.id)
+    })
+    const offHooks = installTestHooks(manager, docs)
+    return () => {
+      offOpen()
+      offClose()
+      offHooks()
+      void manager.detachAll()
+    }
+  }, [registry, manager])
+  return <SyncCtx.Provider value={manager}>{props.children}</SyncCtx.Provider>
+}
+
+export function useSyncManager(): SyncManager {
+  const m = useContext(SyncCtx)
+  if (!m) throw new Error('useSyncManager must be used inside <SyncProvider>')
+  return m
+}
+
+/** For components that also render outside sync (the page frame). */
+export function useOptionalSyncManager(): SyncManager | null {
+  return useContext(SyncCtx)
+}
+
+/** Re-render on any sync change; `read` must return a stable value when nothing changed. */
+export function useSyncValue<T>(read: (m: SyncManager) => T, fallback: T): T {
+  const m = useContext(SyncCtx)
+  return useSyncExternalStore(
+    (cb) => (m ? m.onChange(cb) : () => {}),
+    () => (m ? read(m) : fallback)
+  )
+}
+
+export function useDocSyncStatus(docId: string): SyncStatus {
+  return useSyncValue((m) => m.status(docId), NOT_SHARED)
+}
+
+export function useDocSync(docId: string): DocSync | null {
+  return useSyncValue((m) => m.sync(docId), null)
+}
+
+export function useRole(docId: string): 'team' | 'mentor' | 'viewer' | null {
+  return useSyncValue((m) => m.role(docId), null)
+}
