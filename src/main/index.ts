@@ -6,6 +6,7 @@ import { readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron'
 import { createHandlers } from './ipc/handlers'
+import { createSyncHost } from './sync/host'
 import { registerHandlers } from './ipc/invoke'
 import { menuTemplate } from './menu'
 import { APP_SCHEME, isAllowedExternal, isPermissionAllowed, validateSender } from './security'
@@ -57,7 +58,11 @@ if (!app.requestSingleInstanceLock()) {
     ses.setSpellCheckerLanguages(['en-GB'])
 
     const parentOf = (): BrowserWindow | undefined => BrowserWindow.getFocusedWindow() ?? mainWindow ?? undefined
+    // "Host sync on this computer": started only when the person asks, stopped when the app quits.
+    const syncHost = createSyncHost()
+    app.on('will-quit', () => void syncHost.stop())
     const handlers = createHandlers({
+      syncHost,
       appVersion: () => app.getVersion(),
       files: {
         defaultDir: app.getPath('documents'),

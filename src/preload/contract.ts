@@ -37,12 +37,24 @@ export interface OpenFileRequest {
 
 export type OpenFileResult = { name: string; content: string } | null
 
+/** The signaling server the desktop app hosts for the office ("Host sync on this computer"). */
+export interface SyncHostStatus {
+  running: boolean
+  port?: number
+  /** Addresses (token included) to put in colleagues' sync settings. */
+  urls: string[]
+  connections?: number
+}
+
 /** `window.fortnight`, present only in the desktop app. */
 export interface FortnightApi {
   readonly platform: 'desktop'
   appVersion(): Promise<string>
   saveFile(req: SaveFileRequest): Promise<SaveFileResult>
   openFile(req: OpenFileRequest): Promise<OpenFileResult>
+  hostSyncStart(req: { port?: number }): Promise<SyncHostStatus>
+  hostSyncStop(): Promise<SyncHostStatus>
+  hostSyncStatus(): Promise<SyncHostStatus>
 }
 
 export type ApiMethod = Exclude<keyof FortnightApi, 'platform'>
@@ -51,7 +63,10 @@ export type ApiMethod = Exclude<keyof FortnightApi, 'platform'>
 export const CHANNELS = {
   'app:version': 'appVersion',
   'file:save': 'saveFile',
-  'file:open': 'openFile'
+  'file:open': 'openFile',
+  'sync:host-start': 'hostSyncStart',
+  'sync:host-stop': 'hostSyncStop',
+  'sync:host-status': 'hostSyncStatus'
 } as const satisfies Record<`${string}:${string}`, ApiMethod>
 
 export type Channel = keyof typeof CHANNELS

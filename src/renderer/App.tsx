@@ -13,7 +13,7 @@ import { NotFound } from './components/NotFound'
 import { useLocalDoc } from './hooks/useLocalDoc'
 import { loadProfile, loadProgrammeId, saveProgrammeId, type Profile } from './workspace/profile'
 import { RegistryProvider, WorkspaceProvider, useRegistry } from './workspace/WorkspaceContext'
-import { SyncProvider } from './sync/SyncContext'
+import { SyncProvider, isJoinedDoc } from './sync/SyncContext'
 import { SharingPage } from './features/sync/SharingPage'
 import { JoinPage } from './features/sync/JoinPage'
 
@@ -63,7 +63,8 @@ function ProgrammeLoader(props: {
   const state = useLocalDoc(programmeDocName(programmeId), ({ doc, readOnly }) => {
     if (readOnly) return
     const ctx = opContext({ id: profile.id, name: profile.name })
-    if (!readProgramme(doc))
+    // A programme joined from an invite arrives over sync: filling it here would race the real one.
+    if (!readProgramme(doc) && !isJoinedDoc(programmeId))
       initProgrammeDoc(doc, ctx, { id: programmeId, name: welcome?.programmeName || 'Change programme', council: welcome?.council ?? '' })
     upsertPerson(doc, ctx, profile.id, { name: profile.name, colour: profile.colour, role: 'team' })
   })
@@ -122,6 +123,10 @@ function ProgrammeLoader(props: {
           <Route path="/projects/:projectId/cards/:cardId">
             {(params) => <ProjectPage projectId={params.projectId} cardId={params.cardId} />}
           </Route>
+          <Route path="/projects/:projectId/cycles/:cycle">
+            {(params) => <ProjectPage projectId={params.projectId} view="cycles" cycle={params.cycle} />}
+          </Route>
+          <Route path="/projects/:projectId/cycles">{(params) => <ProjectPage projectId={params.projectId} view="cycles" />}</Route>
           <Route path="/projects/:projectId/details">
             {(params) => <ProjectPage projectId={params.projectId} view="details" />}
           </Route>

@@ -4,7 +4,8 @@
 import type { z } from 'zod'
 import type { Channel, RequestOf, ResponseOf } from '../../preload/contract'
 import { openFile, saveFile, type FileDeps } from '../files'
-import { noPayloadSchema, openFileRequestSchema, saveFileRequestSchema } from './schemas'
+import type { SyncHost } from '../sync/host'
+import { hostSyncStartSchema, noPayloadSchema, openFileRequestSchema, saveFileRequestSchema } from './schemas'
 
 /** What a handler may know about its caller (already checked to be the app's own frame). */
 export interface InvokeContext {
@@ -21,12 +22,22 @@ export type HandlerMap = { readonly [C in Channel]: HandlerSpec<C> }
 export interface HandlerDeps {
   appVersion(): string
   files: FileDeps
+  /** The embedded signaling server (desktop only; absent in tests that do not need it). */
+  syncHost?: SyncHost
 }
 
 export function createHandlers(deps: HandlerDeps) {
   return {
     'app:version': { schema: noPayloadSchema, handle: async () => deps.appVersion() },
     'file:save': { schema: saveFileRequestSchema, handle: (_ctx, req) => saveFile(deps.files, req) },
-    'file:open': { schema: openFileRequestSchema, handle: (_ctx, req) => openFile(deps.files, req) }
+    'file:open': { schema: openFileRequestSchema, handle: (_ctx, req) => openFile(deps.files, req) },
+    'sync:host-start': { schema: hostSyncStartSchema, handle: (_ctx, req) => requireHost(deps).start(req) },
+    'sync:host-stop': { schema: noPayloadSchema, handle: () => requireHost(deps).stop() },
+    'sync:host-status': { schema: noPayloadSchema, handle: async () => requireHost(deps).status() }
   } satisfies HandlerMap
+}
+
+function requireHost(deps: HandlerDeps): SyncHost {
+  if (!deps.syncHost) throw new Error('Hosting sync is not available here.')
+  return deps.syncHost
 }

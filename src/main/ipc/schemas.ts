@@ -52,3 +52,8 @@ export function describeIssues(error: z.ZodError): string {
     .map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
     .join('; ')
 }
+
+/** sync:host-start: an optional port; 0 would pick a random one colleagues could not be told in advance. */
+export const hostSyncStartSchema = z.strictObject({
+  port: z.number().int().min(1024, 'the port must be 1024 or higher').max(65535).optional()
+})

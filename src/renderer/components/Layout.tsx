@@ -2,6 +2,7 @@ import { useContext, type ReactNode } from 'react'
 import { Link } from 'wouter'
 import { WorkspaceCtxForLayout } from '../workspace/WorkspaceContext'
 import { Avatar } from './Avatar'
+import { SyncStatusLink } from '../features/sync/SyncStatusLink'
 
 /** Page frame: skip link, header, one <main>, footer. Works before the workspace has loaded. */
 export function Layout({ children, withWorkspace = false }: { children: ReactNode; withWorkspace?: boolean }): ReactNode {
@@ -19,6 +20,7 @@ export function Layout({ children, withWorkspace = false }: { children: ReactNod
           </Link>
           {workspace && (
             <div className="app-header__profile">
+              <SyncStatusLink />
               <Link href="/settings">Programme settings</Link>
               <Avatar name={workspace.profile.name} colour={workspace.profile.colour} />
               <Link href="/profile" aria-label={`Your profile: ${workspace.profile.name}`}>

@@ -1,16 +1,23 @@
 import { useEditor, EditorContent, useEditorState, type Editor } from '@tiptap/react'
 import StarterKit from '@tiptap/starter-kit'
 import Collaboration from '@tiptap/extension-collaboration'
+import CollaborationCaret from '@tiptap/extension-collaboration-caret'
 import type { ReactNode } from 'react'
+import type { Awareness } from 'y-protocols/awareness'
 import type { RichText } from '@shared/doc'
+import { useProjectAwareness } from '../features/sync/ProjectSyncFrame'
 
 /**
  * A collaborative rich-text field bound to a Yjs XmlFragment. The fragment is the content:
  * never seed it through `content` (every peer would insert the seed again). StarterKit's own
  * history is off; the Collaboration extension supplies undo that skips colleagues' typing.
  */
-export function RichTextEditor(props: { fragment: RichText; labelId: string; readOnly?: boolean; hintId?: string }): ReactNode {
+export function RichTextEditor(props: { fragment: RichText; labelId: string; readOnly?: boolean; hintId?: string; awareness?: Awareness | null }): ReactNode {
   const { fragment, labelId, readOnly = false, hintId } = props
+  // Colleagues' carets when the note is shared: the prop wins, else the open project's room.
+  const fromProject = useProjectAwareness()
+  const awareness = props.awareness === undefined ? fromProject : props.awareness
+  const user = awareness?.getLocalState()?.user as { name: string; color: string } | undefined
   const editor = useEditor(
     {
       editable: !readOnly,
@@ -18,7 +25,8 @@ export function RichTextEditor(props: { fragment: RichText; labelId: string; rea
       shouldRerenderOnTransaction: false,
       extensions: [
         StarterKit.configure({ undoRedo: false, link: false, underline: false, code: false, codeBlock: false }),
-        Collaboration.configure({ fragment })
+        Collaboration.configure({ fragment }),
+        ...(awareness && user ? [CollaborationCaret.configure({ provider: { awareness }, user })] : [])
       ],
       editorProps: {
         attributes: {
@@ -30,7 +38,7 @@ export function RichTextEditor(props: { fragment: RichText; labelId: string; rea
         }
       }
     },
-    [fragment, readOnly]
+    [fragment, readOnly, awareness]
   )
   return (
     <div className="app-editor">

@@ -1,5 +1,6 @@
 import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react'
 import type { AnyDoc, DocRegistry } from '@shared/doc'
+import { Keyring } from '@shared/sync/keyring'
 import { SyncManager, type DocSync } from '@shared/sync/session'
 import { NOT_SHARED, type SyncStatus } from '@shared/sync/status'
 import { yWebrtcFactory } from '@shared/sync/transports'
@@ -18,6 +19,11 @@ const NAME = /^fortnight:(programme|project):(.+)$/
 export function docIdOf(name: string): { kind: 'programme' | 'project'; id: string } | null {
   const m = NAME.exec(name)
   return m ? { kind: m[1] as 'programme' | 'project', id: m[2]! } : null
+}
+
+/** True when this computer holds a key for the doc (so an empty local copy is waiting for sync, not new). */
+export function isJoinedDoc(docId: string): boolean {
+  return new Keyring(window.localStorage).get(docId) !== undefined
 }
 
 export function SyncProvider(props: { registry: DocRegistry; profile: Profile; children: ReactNode }): ReactNode {

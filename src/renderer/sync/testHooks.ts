@@ -1,4 +1,5 @@
-import { readBoard, renameColumn, opContext, type AnyDoc } from '@shared/doc'
+import { WebrtcProvider } from 'y-webrtc'
+import { addComment, commentsOf, createDoc, readBoard, renameColumn, opContext, type AnyDoc } from '@shared/doc'
 import type { PersonId } from '@shared/domain/ids'
 import type { SyncManager } from '@shared/sync/session'
 
@@ -16,6 +17,14 @@ export interface FortnightTestHooks {
   misbehaveRenameFirstColumn(docId: string, title: string): boolean
   firstColumnTitle(docId: string): string | null
   mirrorStats(docId: string): unknown
+  /** Bench: record when each comment (by its text) first arrives in this doc. */
+  watch(docId: string): void
+  /** Bench: add a comment with this text; returns the wall-clock time (ms, sub-ms precision) just before. */
+  write(docId: string, text: string): number
+  arrivals(): Record<string, number>
+  /** Bench: the bare y-webrtc baseline, doc id 'bare': a plain doc, no password, same signaling. */
+  bareJoin(room: string, signaling: string): void
+  bareConnections(): { webrtcConns: number; synced: boolean }
 }
 
 declare global {
@@ -33,9 +42,45 @@ export function testHooksEnabled(): boolean {
   }
 }
 
-export function installTestHooks(manager: SyncManager, docs: ReadonlyMap<string, AnyDoc>): () => void {
+const now = (): number => performance.timeOrigin + performance.now()
+
+export function installTestHooks(manager: SyncManager, openDocs: ReadonlyMap<string, AnyDoc>): () => void {
   if (!testHooksEnabled()) return () => {}
+  const arrivals: Record<string, number> = {}
+  const extra = new Map<string, AnyDoc>()
+  let bare: WebrtcProvider | null = null
+  const docs = { get: (id: string) => extra.get(id) ?? openDocs.get(id) }
+  const ctx = () => opContext({ id: manager.identity.id as PersonId, name: manager.identity.name })
   window.__fortnightTest = {
+    watch(docId) {
+      const doc = docs.get(docId)
+      if (!doc) throw new Error(`${docId} is not open`)
+      commentsOf(doc).observe((e) => {
+        const t = now()
+        e.changes.keys.forEach((change, key) => {
+          const text = change.action === 'add' ? commentsOf(doc).get(key)?.text : undefined
+          if (text && arrivals[text] === undefined) arrivals[text] = t
+        })
+      })
+    },
+    write(docId, text) {
+      const doc = docs.get(docId)
+      if (!doc) throw new Error(`${docId} is not open`)
+      const t = now()
+      addComment(doc, ctx(), { text })
+      return t
+    },
+    arrivals: () => ({ ...arrivals }),
+    bareJoin(room, signaling) {
+      const doc = createDoc()
+      extra.set('bare', doc)
+      bare = new WebrtcProvider(room, doc, { signaling: [signaling], peerOpts: { config: { iceServers: [] } } })
+    },
+    bareConnections() {
+      const room = (bare as unknown as { room: { webrtcConns: Map<string, { synced: boolean }> } | null } | null)?.room
+      const conns = room ? [...room.webrtcConns.values()] : []
+      return { webrtcConns: conns.length, synced: conns.length > 0 && conns.every((c) => c.synced) }
+    },
     connections: (docId) => manager.sync(docId)?.connections() ?? { webrtcConns: 0, bcConns: 0 },
     status: (docId) => manager.status(docId),
     misbehaveRenameFirstColumn(docId, title) {
@@ -52,6 +97,8 @@ export function installTestHooks(manager: SyncManager, docs: ReadonlyMap<string,
     mirrorStats: (docId) => manager.sync(docId)?.mirrorStats() ?? []
   }
   return () => {
+    bare?.disconnect()
+    bare?.destroy()
     delete window.__fortnightTest
   }
 }

@@ -8,6 +8,7 @@ import type { ColumnId } from '@shared/domain/ids'
 import { useDocValue } from '../../hooks/useDocValue'
 import { useWorkspace } from '../../workspace/WorkspaceContext'
 import { useProjectDoc } from './ProjectDocContext'
+import { EditingMarker } from '../sync/Presence'
 
 export function SortableCardTile({ card, columnId }: { card: Card; columnId: ColumnId }): ReactNode {
   const { readOnly } = useProjectDoc()
@@ -58,6 +59,7 @@ export function CardTileView({ card, handle, dragging = false, overlay = false }
             {card.title}
           </Link>
         )}
+        <EditingMarker docId={projectId} cardId={card.id} />
         {(card.labels.length > 0 || card.dueDate || card.checklist.length > 0 || assignees.length > 0) && (
           <div className="app-card__meta">
             {card.labels.map((l) => (

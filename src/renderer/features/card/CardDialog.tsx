@@ -11,6 +11,7 @@ import { useProjectDoc } from '../board/ProjectDocContext'
 import { CardChecklist } from './CardChecklist'
 import { CardLabels } from './CardLabels'
 import { CardPeople } from './CardPeople'
+import { CardComments } from '../sync/CardComments'
 
 /**
  * Card detail in a native modal <dialog>: the browser traps focus, Escape closes it and focus
@@ -164,6 +165,7 @@ function CardDetail({ cardId, onClose }: { cardId: CardId; onClose(): void }): R
       )}
 
       <CardChecklist card={card} />
+      <CardComments cardId={cardId} />
 
       {!readOnly && !card.archived && where && (
         <>

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react'
+import { useSyncExternalStore, type ReactNode } from 'react'
 import type { OfflineSummary } from '@shared/doc'
 import { useDocSync } from '../../sync/SyncContext'
 
@@ -9,16 +9,13 @@ function cards(list: readonly string[]): string {
 /** "While you were offline": what colleagues changed, per person, until dismissed. */
 export function OfflinePanel({ docId }: { docId: string }): ReactNode {
   const sync = useDocSync(docId)
-  const [summary, setSummary] = useState<OfflineSummary | null>(() => sync?.offlineSummary() ?? null)
-  const ref = useRef<HTMLDivElement>(null)
-  useEffect(() => {
-    if (!sync) return setSummary(null)
-    setSummary(sync.offlineSummary())
-    return sync.onChange(() => setSummary(sync.offlineSummary()))
-  }, [sync])
+  const summary: OfflineSummary | null = useSyncExternalStore(
+    (cb) => (sync ? sync.onChange(cb) : () => {}),
+    () => sync?.offlineSummary() ?? null
+  )
   if (!sync || !summary) return null
   return (
-    <div className="govuk-notification-banner" role="region" aria-labelledby="offline-summary-title" ref={ref} data-testid="offline-summary">
+    <div className="govuk-notification-banner" role="region" aria-labelledby="offline-summary-title" data-testid="offline-summary">
       <div className="govuk-notification-banner__header">
         <h2 className="govuk-notification-banner__title" id="offline-summary-title">
           While you were offline

@@ -1,15 +1,14 @@
-import { useEffect, useState, type ReactNode } from 'react'
+import { useEffect, useSyncExternalStore, type ReactNode } from 'react'
 import type { DocSync, PresencePeer } from '@shared/sync/session'
 import { useDocSync } from '../../sync/SyncContext'
 
+const NOBODY: readonly PresencePeer[] = []
+
 function usePresence(sync: DocSync | null): readonly PresencePeer[] {
-  const [peers, setPeers] = useState<readonly PresencePeer[]>(() => sync?.presence() ?? [])
-  useEffect(() => {
-    if (!sync) return setPeers([])
-    setPeers(sync.presence())
-    return sync.onChange(() => setPeers(sync.presence()))
-  }, [sync])
-  return peers
+  return useSyncExternalStore(
+    (cb) => (sync ? sync.onChange(cb) : () => {}),
+    () => sync?.presence() ?? NOBODY
+  )
 }
 
 /** "Online now: You, Bob Pryce" on a shared project. */

@@ -12,7 +12,7 @@ export function SyncStatusLink(): ReactNode {
     <span className="app-sync-status" data-state={online ? status.state : 'offline'}>
       <Link href="/sharing" aria-label={`Sync: ${text}. Sharing and sync settings`}>
         <span aria-hidden="true" className={`app-sync-status__dot app-sync-status__dot--${online ? status.state : 'offline'}`} />
-        <span role="status">Sync: {text}</span>
+        <span aria-live="polite">Sync: {text}</span>
       </Link>
     </span>
   )

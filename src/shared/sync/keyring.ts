@@ -1,0 +1,93 @@
+/**
+ * This computer's keyring: for each shared doc, which role this person has and the secret that
+ * goes with it. Kept on this computer (localStorage in the app) and never in a synced doc.
+ *
+ * localStorage is readable by anything running in the app's origin and by anyone with access to
+ * the user's profile folder. In the desktop app, Electron's `safeStorage` could encrypt the
+ * entries with the operating system's key store (DPAPI, Keychain, libsecret) so that a copied
+ * profile folder is useless on another machine; see docs/sync.md.
+ */
+import { z } from 'zod'
+import { ROLES, type Role } from './roles'
+import { isSecret } from './secrets'
+import { readJson, type KeyValueStore } from './store'
+
+export type DocKindName = 'programme' | 'project'
+
+export interface KeyEntry {
+  readonly docId: string
+  readonly kind: DocKindName
+  readonly role: Role
+  /** teamSecret for team, mentorSecret for mentor, viewerSecret for viewer. */
+  readonly secret: string
+  readonly secretVersion: number
+  /** Signaling addresses that came with the invite (used when the settings list none). */
+  readonly signaling: readonly string[]
+  /** For display only. */
+  readonly docName?: string
+  readonly addedAt: number
+}
+
+const entrySchema = z.object({
+  docId: z.string().min(1).max(64),
+  kind: z.enum(['programme', 'project']),
+  role: z.enum(ROLES),
+  secret: z.string().refine(isSecret),
+  secretVersion: z.int().min(1),
+  signaling: z.array(z.string()).max(5),
+  docName: z.string().max(200).optional(),
+  addedAt: z.number()
+})
+
+const KEY = 'fortnight.sync.keyring'
+
+export class Keyring {
+  private entries: Map<string, KeyEntry>
+  private readonly listeners = new Set<(docId: string) => void>()
+  private listed: readonly KeyEntry[] | null = null
+
+  constructor(private readonly store: KeyValueStore) {
+    this.entries = new Map()
+    const raw = readJson(store, KEY)
+    if (raw && typeof raw === 'object') {
+      for (const value of Object.values(raw as Record<string, unknown>)) {
+        const parsed = entrySchema.safeParse(value)
+        // A damaged entry is dropped rather than trusted: the doc simply is not shared here.
+        if (parsed.success) this.entries.set(parsed.data.docId, parsed.data)
+      }
+    }
+  }
+
+  get(docId: string): KeyEntry | undefined {
+    return this.entries.get(docId)
+  }
+
+  /** Stable between changes (safe for useSyncExternalStore). */
+  list(): readonly KeyEntry[] {
+    this.listed ??= [...this.entries.values()].sort((a, b) => a.addedAt - b.addedAt || (a.docId < b.docId ? -1 : 1))
+    return this.listed
+  }
+
+  set(entry: KeyEntry): void {
+    const parsed = entrySchema.parse(entry)
+    this.entries.set(parsed.docId, parsed)
+    this.persist()
+    this.listeners.forEach((l) => l(parsed.docId))
+  }
+
+  remove(docId: string): void {
+    if (!this.entries.delete(docId)) return
+    this.persist()
+    this.listeners.forEach((l) => l(docId))
+  }
+
+  onChange(cb: (docId: string) => void): () => void {
+    this.listeners.add(cb)
+    return () => this.listeners.delete(cb)
+  }
+
+  private persist(): void {
+    this.listed = null
+    this.store.setItem(KEY, JSON.stringify(Object.fromEntries(this.entries)))
+  }
+}

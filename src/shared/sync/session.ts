@@ -1,0 +1,607 @@
+/**
+ * The sync session of one computer: which docs are shared, their rooms and providers, presence,
+ * "while you were offline", invites and rotation. DOM-free: the renderer gives it localStorage
+ * and y-webrtc; tests give it a Map and an in-memory hub.
+ *
+ * Per doc (a DocSync), by the role this computer holds for it (keyring.ts):
+ * - team, project doc:   team room on the doc itself; a mirror (doc/roomMirror.ts) in the mentor
+ *                        room that takes back comments only; a mirror in the viewer room that
+ *                        takes back nothing; plus the relay (if set) in the team room's name.
+ * - team, programme doc: team room only (it carries the project keys: doc/teamKeys.ts).
+ * - mentor:              mentor room on the doc. The board is read-only in the interface, and the
+ *                        team's mirrors refuse anything but comments whatever this app does.
+ * - viewer:              viewer room on the doc; nothing it writes is taken by the team.
+ *
+ * Docs are attached only after they have loaded from this computer and migrated (the registry's
+ * onOpen hook), so peers never see a half-loaded doc.
+ */
+import type { Awareness } from 'y-protocols/awareness'
+import {
+  createRoomMirror,
+  publishTeamKey,
+  readProjectIndex,
+  readTeamKeys,
+  stateMarker,
+  subscribeDoc,
+  subscribeTeamKeys,
+  summariseSince,
+  type OfflineSummary,
+  type RoomMirror
+} from '../doc'
+import type { AnyDoc } from '../doc/schema'
+import type { PersonId, ProjectId } from '../domain/ids'
+import { fromBase64Url, toBase64Url } from './base64url'
+import { decodeInvite, encodeInvite, INVITE_VERSION, type Invite } from './invite'
+import { Keyring, type DocKindName, type KeyEntry } from './keyring'
+import type { Role } from './roles'
+import { firstSecret, rotateSecret } from './rotation'
+import { deriveRoom, docKeys, secretForRole, type RoomCredentials } from './secrets'
+import { loadSyncSettings, saveSyncSettings, type SyncSettings } from './settings'
+import { computeStatus, NOT_SHARED, type SyncStatus } from './status'
+import type { KeyValueStore } from './store'
+import type { RoomTransport, TransportFactory } from './transports'
+
+export interface Identity {
+  readonly id: PersonId
+  readonly name: string
+  readonly colour: string
+}
+
+/** What each peer shares about itself (y-protocols awareness). `user` is what TipTap's carets read. */
+export interface PresenceState {
+  readonly user: { readonly id: string; readonly name: string; readonly color: string }
+  readonly editingCardId: string | null
+}
+
+export interface PresencePeer extends PresenceState {
+  readonly clientId: number
+  readonly self: boolean
+}
+
+const MARKER_PREFIX = 'fortnight.sync.seen.'
+
+function isPresence(v: unknown): v is PresenceState {
+  const u = (v as { user?: { name?: unknown; id?: unknown } } | null)?.user
+  return typeof u === 'object' && u !== null && typeof u.name === 'string'
+}
+
+/** One shared doc on this computer. */
+export class DocSync {
+  private primary: RoomTransport | null = null
+  private relay: RoomTransport | null = null
+  private readonly mirrors: { mirror: RoomMirror; transport: RoomTransport | null }[] = []
+  private readonly cleanups: (() => void)[] = []
+  private readonly listeners = new Set<() => void>()
+  private current: SyncStatus = NOT_SHARED
+  private stopped = false
+  private refused = 0
+  private presenceCache: readonly PresencePeer[] | null = null
+  // "While you were offline"
+  private live = false
+  /** True when this computer was live with colleagues before (a marker is stored): check on the next sync. */
+  private pendingCheck: boolean
+  private summary: OfflineSummary | null = null
+  private markerTimer: ReturnType<typeof setTimeout> | undefined
+  readonly ready: Promise<void>
+
+  constructor(
+    readonly docId: string,
+    readonly kind: DocKindName,
+    readonly doc: AnyDoc,
+    readonly entry: KeyEntry,
+    private readonly deps: { factory: TransportFactory; settings: SyncSettings; identity: Identity; store: KeyValueStore }
+  ) {
+    this.pendingCheck = this.readMarker() !== null
+    // First time here: everything that arrives is simply the doc, not "while you were offline".
+    if (!this.pendingCheck) this.saveMarker()
+    this.update()
+    this.ready = this.start().finally(() => this.update())
+  }
+
+  private async start(): Promise<void> {
+    const { factory, settings } = this.deps
+    const { entry, doc } = this
+    if (!settings.online) return this.update()
+    const signaling = settings.signaling.length > 0 ? settings.signaling : entry.signaling
+    const keys = await docKeys(entry)
+    const primaryKind = entry.role
+    const primaryRoom = await deriveRoom(keys, primaryKind)
+    if (this.stopped) return
+    this.primary = await factory.webrtc({ room: primaryRoom, doc, signaling, iceServers: settings.iceServers })
+    if (this.stopped) return void this.primary.destroy()
+    this.primary.awareness.setLocalState(this.presenceState(null))
+    this.cleanups.push(this.primary.onChange(() => this.update()))
+    const onAwareness = (): void => {
+      this.presenceCache = null
+      this.emit()
+    }
+    this.primary.awareness.on('change', onAwareness)
+    this.cleanups.push(() => this.primary?.awareness.off('change', onAwareness))
+
+    if (entry.role === 'team' && this.kind === 'project') {
+      for (const [kind, mode] of [
+        ['mentor', 'comments'],
+        ['viewer', 'read-only']
+      ] as const) {
+        const room: RoomCredentials = await deriveRoom(keys, kind)
+        const mirror = createRoomMirror(doc, mode)
+        const slot: { mirror: RoomMirror; transport: RoomTransport | null } = { mirror, transport: null }
+        this.mirrors.push(slot)
+        this.cleanups.push(
+          mirror.onRefused(() => {
+            this.refused++
+            this.update()
+          })
+        )
+        if (this.stopped) return
+        slot.transport = await factory.webrtc({ room, doc: mirror.doc, signaling, iceServers: settings.iceServers })
+        // Mentors see who from the team is online too.
+        slot.transport.awareness.setLocalState(this.presenceState(null))
+      }
+    }
+    if (entry.role === 'team' && settings.relayUrl && !this.stopped) {
+      this.relay = await factory.relay({ url: settings.relayUrl, roomName: primaryRoom.name, doc, awareness: this.primary.awareness })
+      this.cleanups.push(this.relay.onChange(() => this.update()))
+    }
+    const offDoc = subscribeDoc(doc, () => this.onDocChange())
+    this.cleanups.push(offDoc)
+    this.update()
+  }
+
+  private presenceState(editingCardId: string | null): PresenceState {
+    const { id, name, colour } = this.deps.identity
+    return { user: { id, name, color: colour }, editingCardId }
+  }
+
+  get awareness(): Awareness | null {
+    return this.primary?.awareness ?? null
+  }
+
+  status(): SyncStatus {
+    return this.current
+  }
+
+  /** For tests and the E2E hook: the proof that an update crossed WebRTC and not BroadcastChannel. */
+  connections(): { webrtcConns: number; bcConns: number } {
+    const s = this.primary?.status()
+    return { webrtcConns: s?.webrtcPeers ?? 0, bcConns: s?.bcPeers ?? 0 }
+  }
+
+  mirrorStats(): readonly { mode: string; accepted: number; refused: number; lastRefusal: string | null }[] {
+    return this.mirrors.map((m) => ({ mode: m.mirror.mode, ...m.mirror.stats() }))
+  }
+
+  /** Stable between changes (safe for useSyncExternalStore). */
+  presence(): readonly PresencePeer[] {
+    this.presenceCache ??= this.readPresence()
+    return this.presenceCache
+  }
+
+  private readPresence(): readonly PresencePeer[] {
+    const a = this.primary?.awareness
+    if (!a) return []
+    const out: PresencePeer[] = []
+    a.getStates().forEach((state, clientId) => {
+      if (isPresence(state)) out.push({ ...state, editingCardId: state.editingCardId ?? null, clientId, self: clientId === a.clientID })
+    })
+    return out.sort((x, y) => Number(y.self) - Number(x.self) || x.user.name.localeCompare(y.user.name, 'en-GB') || x.clientId - y.clientId)
+  }
+
+  setEditingCard(cardId: string | null): void {
+    this.primary?.awareness.setLocalStateField('editingCardId', cardId)
+    for (const m of this.mirrors) m.transport?.awareness.setLocalStateField('editingCardId', cardId)
+  }
+
+  onChange(cb: () => void): () => void {
+    this.listeners.add(cb)
+    return () => this.listeners.delete(cb)
+  }
+
+  private emit(): void {
+    this.listeners.forEach((l) => l())
+  }
+
+  private update(): void {
+    const { settings } = this.deps
+    const next = computeStatus({
+      role: this.entry.role,
+      online: settings.online,
+      hasSignaling: settings.signaling.length + this.entry.signaling.length > 0,
+      primary: this.primary?.status() ?? null,
+      relay: this.relay?.status() ?? null,
+      refused: this.refused
+    })
+    const changed = JSON.stringify(next) !== JSON.stringify(this.current)
+    this.current = next
+    this.trackOffline(next)
+    if (changed) this.emit()
+  }
+
+  // ---- while you were offline ---------------------------------------------------------------
+
+  private readMarker(): Uint8Array | null {
+    const raw = this.deps.store.getItem(MARKER_PREFIX + this.docId)
+    return raw === null ? null : fromBase64Url(raw)
+  }
+
+  private saveMarker(): void {
+    this.deps.store.setItem(MARKER_PREFIX + this.docId, toBase64Url(stateMarker(this.doc)))
+  }
+
+  private trackOffline(s: SyncStatus): void {
+    const withOthers = s.state === 'synced' && (s.peers > 0 || s.relay === 'synced')
+    if (withOthers) {
+      if (this.pendingCheck) {
+        this.pendingCheck = false
+        const marker = this.readMarker()
+        const found = marker ? summariseSince(this.doc, marker, this.deps.identity.id) : null
+        if (found && found.total > 0) {
+          this.summary = found
+          queueMicrotask(() => this.emit())
+        } else this.saveMarker()
+      } else if (!this.live && !this.summary) this.saveMarker()
+      this.live = true
+    } else if (s.state !== 'connected' || s.peers === 0) {
+      // Genuinely apart from colleagues: what arrives next time is "while you were offline".
+      if (this.live) {
+        if (!this.summary) this.saveMarker()
+        this.pendingCheck = true
+      }
+      this.live = false
+    }
+  }
+
+  private onDocChange(): void {
+    if (!this.live || this.summary) return
+    clearTimeout(this.markerTimer)
+    this.markerTimer = setTimeout(() => {
+      if (this.live && !this.summary && !this.stopped) this.saveMarker()
+    }, 300)
+  }
+
+  /** What colleagues changed while this computer was away, until dismissed. */
+  offlineSummary(): OfflineSummary | null {
+    return this.summary
+  }
+
+  dismissOfflineSummary(): void {
+    this.summary = null
+    this.saveMarker()
+    this.emit()
+  }
+
+  async stop(): Promise<void> {
+    if (this.stopped) return
+    this.stopped = true
+    clearTimeout(this.markerTimer)
+    if (this.live && !this.summary) this.saveMarker()
+    await this.ready.catch(() => {})
+    this.cleanups.splice(0).forEach((c) => c())
+    const all: Promise<void>[] = []
+    if (this.relay) all.push(this.relay.destroy())
+    if (this.primary) all.push(this.primary.destroy())
+    for (const m of this.mirrors) {
+      if (m.transport) all.push(m.transport.destroy())
+    }
+    await Promise.all(all)
+    for (const m of this.mirrors) m.mirror.destroy()
+    this.listeners.clear()
+  }
+}
+
+export class JoinError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'JoinError'
+  }
+}
+
+interface Attached {
+  readonly docId: string
+  readonly kind: DocKindName
+  readonly doc: AnyDoc
+  sync: DocSync | null
+  /** Serialises restarts. */
+  chain: Promise<void>
+}
+
+/**
+ * Everything sync on this computer. One per app. `attach` / `detach` follow the doc registry;
+ * the rest is what the sharing screens call.
+ */
+export class SyncManager {
+  readonly keyring: Keyring
+  private settings: SyncSettings
+  private readonly attached = new Map<string, Attached>()
+  private readonly listeners = new Set<() => void>()
+  private programmeId: string | null = null
+  private offTeamKeys: (() => void) | null = null
+
+  constructor(
+    private readonly deps: { store: KeyValueStore; factory: TransportFactory; identity: Identity; now?: () => number }
+  ) {
+    this.keyring = new Keyring(deps.store)
+    this.settings = loadSyncSettings(deps.store)
+  }
+
+  get identity(): Identity {
+    return this.deps.identity
+  }
+
+  setIdentity(identity: Identity): void {
+    ;(this.deps as { identity: Identity }).identity = identity
+  }
+
+  getSettings(): SyncSettings {
+    return this.settings
+  }
+
+  /** Validates, saves and reconnects every shared doc with the new settings. */
+  async updateSettings(next: SyncSettings): Promise<void> {
+    this.settings = saveSyncSettings(this.deps.store, next)
+    await Promise.all([...this.attached.values()].map((a) => this.restart(a)))
+    this.emit()
+  }
+
+  async setOnline(online: boolean): Promise<void> {
+    if (this.settings.online === online) return
+    await this.updateSettings({ ...this.settings, online })
+  }
+
+  onChange(cb: () => void): () => void {
+    this.listeners.add(cb)
+    return () => this.listeners.delete(cb)
+  }
+
+  private emit(): void {
+    this.listeners.forEach((l) => l())
+  }
+
+  // ---- docs -------------------------------------------------------------------------------
+
+  /** Call once the doc has loaded and migrated. The programme doc must be attached as such. */
+  attach(docId: string, kind: DocKindName, doc: AnyDoc): void {
+    if (this.attached.has(docId)) return
+    const a: Attached = { docId, kind, doc, sync: null, chain: Promise.resolve() }
+    this.attached.set(docId, a)
+    if (kind === 'programme') {
+      this.programmeId = docId
+      this.offTeamKeys?.()
+      this.offTeamKeys = subscribeTeamKeys(doc, () => this.adoptTeamKeys())
+      this.adoptTeamKeys()
+    } else {
+      this.ensureProjectKey(docId)
+    }
+    void this.restart(a)
+  }
+
+  async detach(docId: string): Promise<void> {
+    const a = this.attached.get(docId)
+    if (!a) return
+    this.attached.delete(docId)
+    if (docId === this.programmeId) {
+      this.offTeamKeys?.()
+      this.offTeamKeys = null
+      this.programmeId = null
+    }
+    await (a.chain = a.chain.then(async () => {
+      await a.sync?.stop()
+      a.sync = null
+    }))
+    this.emit()
+  }
+
+  async detachAll(): Promise<void> {
+    await Promise.all([...this.attached.keys()].map((id) => this.detach(id)))
+  }
+
+  private restart(a: Attached): Promise<void> {
+    a.chain = a.chain.then(async () => {
+      await a.sync?.stop()
+      a.sync = null
+      const entry = this.keyring.get(a.docId)
+      if (!entry || this.attached.get(a.docId) !== a) return this.emit()
+      const sync = new DocSync(a.docId, a.kind, a.doc, entry, {
+        factory: this.deps.factory,
+        settings: this.settings,
+        identity: this.deps.identity,
+        store: this.deps.store
+      })
+      a.sync = sync
+      sync.onChange(() => this.emit())
+      await sync.ready.catch((err: unknown) => console.error('Sync could not start', err))
+      this.emit()
+    })
+    return a.chain
+  }
+
+  sync(docId: string): DocSync | null {
+    return this.attached.get(docId)?.sync ?? null
+  }
+
+  status(docId: string): SyncStatus {
+    return this.sync(docId)?.status() ?? NOT_SHARED
+  }
+
+  /** The most telling status across shared docs, for the header. */
+  overallStatus(): SyncStatus {
+    const order = ['synced', 'connected', 'connecting', 'offline', 'not-shared'] as const
+    let best: SyncStatus = NOT_SHARED
+    for (const a of this.attached.values()) {
+      const s = a.sync?.status()
+      if (!s) continue
+      if (order.indexOf(s.state) < order.indexOf(best.state) || (s.state === best.state && s.peers > best.peers)) best = s
+    }
+    return best
+  }
+
+  role(docId: string): Role | null {
+    return this.keyring.get(docId)?.role ?? null
+  }
+
+  // ---- keys -------------------------------------------------------------------------------
+
+  private programmeTeamDoc(): AnyDoc | null {
+    if (!this.programmeId || this.keyring.get(this.programmeId)?.role !== 'team') return null
+    return this.attached.get(this.programmeId)?.doc ?? null
+  }
+
+  /** A project in a programme shared with the team gets (or adopts) its team key on first open. */
+  private ensureProjectKey(projectId: string): void {
+    if (this.keyring.get(projectId)) return
+    const programme = this.programmeTeamDoc()
+    if (!programme) return
+    const published = readTeamKeys(programme).get(projectId as ProjectId)
+    if (published) return this.adoptTeamKeys()
+    this.shareProjectWithTeam(projectId, programme)
+  }
+
+  private shareProjectWithTeam(projectId: string, programme: AnyDoc, docName?: string): void {
+    const existing = this.keyring.get(projectId)
+    if (existing && existing.role !== 'team') return
+    const key = existing ?? { ...firstSecret(), docId: projectId, kind: 'project' as const, role: 'team' as const, signaling: [], addedAt: this.now(), ...(docName ? { docName } : {}) }
+    if (!existing) this.keyring.set(key)
+    publishTeamKey(programme, projectId as ProjectId, { secret: key.secret, secretVersion: key.secretVersion })
+    // Already open on this computer: start syncing it now.
+    const a = this.attached.get(projectId)
+    if (a && !a.sync) void this.restart(a)
+  }
+
+  /** Project keys published in the programme doc win over what this keyring holds (newer version, or the value Yjs kept). */
+  private adoptTeamKeys(): void {
+    const programme = this.programmeTeamDoc()
+    if (!programme) return
+    for (const [projectId, key] of readTeamKeys(programme)) {
+      const mine = this.keyring.get(projectId)
+      if (mine && mine.role !== 'team' && mine.secretVersion > key.secretVersion) continue
+      if (mine && mine.secretVersion > key.secretVersion) continue
+      if (mine && mine.secret === key.secret && mine.secretVersion === key.secretVersion && mine.role === 'team') continue
+      this.keyring.set({
+        docId: projectId,
+        kind: 'project',
+        role: 'team',
+        secret: key.secret,
+        secretVersion: key.secretVersion,
+        signaling: mine?.signaling ?? [],
+        addedAt: mine?.addedAt ?? this.now(),
+        ...(mine?.docName ? { docName: mine.docName } : {})
+      })
+      const a = this.attached.get(projectId)
+      if (a) void this.restart(a)
+    }
+  }
+
+  private now(): number {
+    return (this.deps.now ?? Date.now)()
+  }
+
+  /**
+   * Start sharing a doc this person owns (they become its team). For the programme doc, every
+   * project in it is shared with the team too, so a colleague who joins the programme gets them all.
+   */
+  async startSharing(docId: string, kind: DocKindName, docName?: string): Promise<KeyEntry> {
+    let entry = this.keyring.get(docId)
+    if (entry && entry.role !== 'team') throw new JoinError('Only team members can share this. Your invite was for a ' + entry.role + '.')
+    if (!entry) {
+      entry = { ...firstSecret(), docId, kind, role: 'team', signaling: [], addedAt: this.now(), ...(docName ? { docName } : {}) }
+      this.keyring.set(entry)
+    }
+    if (kind === 'programme') {
+      const programme = this.attached.get(docId)?.doc
+      if (programme) {
+        for (const p of readProjectIndex(programme)) this.shareProjectWithTeam(p.id, programme, p.name)
+        this.adoptTeamKeys()
+      }
+    } else {
+      const programme = this.programmeTeamDoc()
+      if (programme) publishTeamKey(programme, docId as ProjectId, { secret: entry.secret, secretVersion: entry.secretVersion })
+    }
+    const a = this.attached.get(docId)
+    if (a && !a.sync) await this.restart(a)
+    this.emit()
+    return entry
+  }
+
+  /** An invite code for `role`. Only the team can invite; the secret it carries is the lowest that role needs. */
+  async createInvite(docId: string, role: Role, opts: { docName?: string; now?: Date } = {}): Promise<string> {
+    const entry = this.keyring.get(docId)
+    if (!entry || entry.role !== 'team') throw new JoinError('Start sharing first: only team members can invite people.')
+    if (entry.kind === 'programme' && role !== 'team') throw new JoinError('Mentors and viewers are invited to a project, not to the whole programme.')
+    const signaling = this.settings.signaling.length > 0 ? this.settings.signaling : entry.signaling
+    if (signaling.length === 0) throw new JoinError('Add a signaling address in the sync settings first, so the person you invite can find you.')
+    const invite: Invite = {
+      v: INVITE_VERSION,
+      kind: entry.kind,
+      docId,
+      ...(opts.docName ? { docName: opts.docName.slice(0, 200) } : {}),
+      role,
+      secret: await secretForRole(entry.secret, docId, role),
+      signaling: [...signaling],
+      secretVersion: entry.secretVersion,
+      issuedBy: this.deps.identity.name.slice(0, 100) || 'A colleague',
+      issuedAt: (opts.now ?? new Date(this.now())).toISOString()
+    }
+    return encodeInvite(invite)
+  }
+
+  /**
+   * Joins from a pasted code or link: keeps the key, adopts the invite's signaling address if
+   * none is set, and starts syncing the doc if it is open. Throws InviteError / JoinError with a
+   * message to show as it is.
+   */
+  async join(text: string): Promise<Invite> {
+    const invite = await decodeInvite(text)
+    if (invite.kind === 'programme' && invite.role !== 'team') {
+      throw new JoinError('This invite gives a mentor or viewer access to a whole programme, which Fortnight does not do. Ask for a project invite.')
+    }
+    const existing = this.keyring.get(invite.docId)
+    if (existing && existing.role === 'team' && invite.role !== 'team') {
+      throw new JoinError('You are already on the team for this, so a ' + invite.role + ' invite would take away your access to edit it.')
+    }
+    if (existing && existing.role === invite.role && existing.secretVersion > invite.secretVersion) {
+      throw new JoinError('This invite is out of date: the secret has been changed since it was made. Ask for a new invite.')
+    }
+    this.keyring.set({
+      docId: invite.docId,
+      kind: invite.kind,
+      role: invite.role,
+      secret: invite.secret,
+      secretVersion: invite.secretVersion,
+      signaling: [...invite.signaling],
+      addedAt: this.now(),
+      ...(invite.docName ? { docName: invite.docName } : {})
+    })
+    if (this.settings.signaling.length === 0) this.settings = saveSyncSettings(this.deps.store, { ...this.settings, signaling: [...invite.signaling] })
+    const a = this.attached.get(invite.docId)
+    if (a) await this.restart(a)
+    this.emit()
+    return invite
+  }
+
+  /**
+   * New secret and version: every room name and password changes, old invites lead to empty
+   * rooms. A project's new key reaches the rest of the team through the programme doc.
+   */
+  async rotate(docId: string): Promise<KeyEntry> {
+    const entry = this.keyring.get(docId)
+    if (!entry || entry.role !== 'team') throw new JoinError('Only team members can change the secret.')
+    const next: KeyEntry = { ...entry, ...rotateSecret(entry) }
+    this.keyring.set(next)
+    if (entry.kind === 'project') {
+      const programme = this.programmeTeamDoc()
+      if (programme) publishTeamKey(programme, docId as ProjectId, { secret: next.secret, secretVersion: next.secretVersion })
+    }
+    const a = this.attached.get(docId)
+    if (a) await this.restart(a)
+    this.emit()
+    return next
+  }
+
+  /** Stop sharing on this computer (the local copy stays). */
+  async leave(docId: string): Promise<void> {
+    this.keyring.remove(docId)
+    const a = this.attached.get(docId)
+    if (a) await this.restart(a)
+    this.emit()
+  }
+}

@@ -1,0 +1,29 @@
+/**
+ * The little key-value store the sync layer keeps its local state in (keyring, settings, offline
+ * markers). `localStorage` in the app, a Map in tests. Never the synced doc: a secret written
+ * into a doc would be synced to whoever can read that doc.
+ */
+export interface KeyValueStore {
+  getItem(key: string): string | null
+  setItem(key: string, value: string): void
+  removeItem(key: string): void
+}
+
+export function memoryStore(initial: Record<string, string> = {}): KeyValueStore & { readonly data: Map<string, string> } {
+  const data = new Map(Object.entries(initial))
+  return {
+    data,
+    getItem: (k) => data.get(k) ?? null,
+    setItem: (k, v) => void data.set(k, v),
+    removeItem: (k) => void data.delete(k)
+  }
+}
+
+export function readJson(store: KeyValueStore, key: string): unknown {
+  try {
+    const raw = store.getItem(key)
+    return raw === null ? undefined : (JSON.parse(raw) as unknown)
+  } catch {
+    return undefined
+  }
+}

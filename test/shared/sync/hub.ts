@@ -1,0 +1,89 @@
+/**
+ * An in-memory stand-in for signaling + WebRTC: a TransportFactory whose rooms are keyed by name
+ * AND password, like y-webrtc's encrypted rooms (a wrong password never meets anyone). Updates are
+ * delivered synchronously; awareness travels through y-protocols' real encoding.
+ */
+import * as Y from 'yjs'
+import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness'
+import type { RoomTransport, TransportFactory, TransportStatus } from '@shared/sync/transports'
+
+interface Member {
+  doc: Y.Doc
+  awareness: Awareness
+  changed: () => void
+}
+
+export class Hub {
+  readonly rooms = new Map<string, Set<Member>>()
+  /** Every room name anyone ever asked for (what a signaling server would see). */
+  readonly roomNamesSeen = new Set<string>()
+  relayRooms = new Map<string, Set<Member>>()
+
+  members(name: string, password: string): number {
+    return this.rooms.get(`${name}\u0000${password}`)?.size ?? 0
+  }
+
+  private join(key: string, rooms: Map<string, Set<Member>>, doc: Y.Doc, awareness: Awareness, via: 'webrtc' | 'relay'): RoomTransport {
+    let room = rooms.get(key)
+    if (!room) rooms.set(key, (room = new Set()))
+    const members = room
+    const listeners = new Set<() => void>()
+    const origin = { hub: key }
+    const me: Member = { doc, awareness, changed: () => listeners.forEach((l) => l()) }
+    const onUpdate = (update: Uint8Array, o: unknown): void => {
+      if (o === origin) return
+      for (const m of members) if (m !== me) Y.applyUpdate(m.doc, update, origin)
+    }
+    const onAwareness = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, o: unknown): void => {
+      if (o === origin) return
+      const u = encodeAwarenessUpdate(awareness, [...added, ...updated, ...removed])
+      for (const m of members) if (m !== me) applyAwarenessUpdate(m.awareness, u, origin)
+    }
+    // Sync step: exchange full states both ways.
+    for (const m of members) {
+      Y.applyUpdate(m.doc, Y.encodeStateAsUpdate(doc), origin)
+      Y.applyUpdate(doc, Y.encodeStateAsUpdate(m.doc), origin)
+      applyAwarenessUpdate(awareness, encodeAwarenessUpdate(m.awareness, [...m.awareness.getStates().keys()]), origin)
+    }
+    members.add(me)
+    doc.on('update', onUpdate)
+    awareness.on('update', onAwareness)
+    members.forEach((m) => m.changed())
+    const status = (): TransportStatus => ({ reachable: true, webrtcPeers: via === 'webrtc' ? members.size - 1 : 0, bcPeers: 0, synced: true })
+    return {
+      via,
+      awareness,
+      status,
+      onChange(cb) {
+        listeners.add(cb)
+        return () => listeners.delete(cb)
+      },
+      async destroy() {
+        doc.off('update', onUpdate)
+        awareness.off('update', onAwareness)
+        removeAwarenessStates(awareness, [doc.clientID], 'left')
+        for (const m of members) if (m !== me) removeAwarenessStates(m.awareness, [doc.clientID], origin)
+        members.delete(me)
+        members.forEach((m) => m.changed())
+        listeners.clear()
+      }
+    }
+  }
+
+  factory(): TransportFactory {
+    return {
+      webrtc: async ({ room, doc, signaling, awareness }) => {
+        if (signaling.length === 0) throw new Error('no signaling')
+        this.roomNamesSeen.add(room.name)
+        const a = awareness ?? new Awareness(doc as Y.Doc)
+        return this.join(`${room.name}\u0000${room.password}`, this.rooms, doc as Y.Doc, a, 'webrtc')
+      },
+      relay: async ({ roomName, doc, awareness }) => this.join(roomName, this.relayRooms, doc as Y.Doc, awareness, 'relay')
+    }
+  }
+}
+
+/** Let queued promise chains (restarts, key derivation) run. */
+export async function settle(rounds = 20): Promise<void> {
+  for (let i = 0; i < rounds; i++) await new Promise((r) => setTimeout(r, 0))
+}
