@@ -21,6 +21,14 @@ export type ActivityType =
   | 'card.archived'
   | 'card.restored'
   | 'card.checklist'
+  // issue 3: ship cycles. data.cycle is the cycle number; rollover commits carry rolledOver: true
+  | 'card.committed'
+  | 'card.uncommitted'
+  | 'cycle.goal'
+  | 'cycle.closed'
+  | 'feedback.added'
+  | 'feedback.updated'
+  | 'decision.recorded'
 
 export interface ActivityEntry {
   readonly id: ActivityId

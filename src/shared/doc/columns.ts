@@ -6,11 +6,25 @@ import { appendActivity } from './activity'
 import { LOCAL_ORIGIN, type OpContext } from './context'
 import { KEYS } from './schema'
 
+export const COLUMN_ROLES = ['todo', 'doing', 'done'] as const
+/**
+ * What a column means for a ship cycle: a card is *started* when it leaves a `todo` column,
+ * *completed* when it enters a `done` column and *reopened* when it leaves one.
+ */
+export type ColumnRole = (typeof COLUMN_ROLES)[number]
+export const COLUMN_ROLE_LABELS: Record<ColumnRole, string> = { todo: 'Not started', doing: 'In progress', done: 'Done' }
+
+export function isColumnRole(v: unknown): v is ColumnRole {
+  return typeof v === 'string' && (COLUMN_ROLES as readonly string[]).includes(v)
+}
+
 export interface Column {
   readonly id: ColumnId
   readonly title: string
   readonly rank: string
   readonly wipLimit: number | null
+  /** Stored, or inferred when missing (see `inferColumnRole`). */
+  readonly role: ColumnRole
 }
 
 export const columnTitleSchema = z
@@ -29,14 +43,37 @@ export function columnsOf(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
   return doc.getMap<Y.Map<unknown>>(KEYS.columns)
 }
 
-function toColumn(m: Y.Map<unknown>): Column {
+const DONE_TITLE = /^\s*(done|complete|completed|finished|shipped|live)\b/i
+const TODO_TITLE = /^\s*(to ?do|backlog|next|ready|ideas|not started)\b/i
+
+/**
+ * The role of a column that has none stored (every column made before schema version 3). Read,
+ * never written by a migration: a stale peer's written default would overwrite a colleague's
+ * real choice. The title wins ("Done", "Backlog"), else the position: first column to do, last
+ * done, the rest in progress.
+ */
+export function inferColumnRole(title: string, index: number, count: number): ColumnRole {
+  if (DONE_TITLE.test(title)) return 'done'
+  if (TODO_TITLE.test(title)) return 'todo'
+  if (index === 0) return 'todo'
+  if (count > 1 && index === count - 1) return 'done'
+  return 'doing'
+}
+
+function toColumn(m: Y.Map<unknown>): Omit<Column, 'role'> & { storedRole: ColumnRole | null } {
   const wip = m.get('wipLimit')
+  const role = m.get('role')
   return {
     id: m.get('id') as ColumnId,
     title: String(m.get('title') ?? ''),
     rank: String(m.get('rank') ?? ''),
-    wipLimit: typeof wip === 'number' ? wip : null
+    wipLimit: typeof wip === 'number' ? wip : null,
+    storedRole: isColumnRole(role) ? role : null
   }
+}
+
+function withRoles(sorted: readonly ReturnType<typeof toColumn>[]): Column[] {
+  return sorted.map(({ storedRole, ...c }, i) => ({ ...c, role: storedRole ?? inferColumnRole(c.title, i, sorted.length) }))
 }
 
 /**
@@ -44,12 +81,25 @@ function toColumn(m: Y.Map<unknown>): Column {
  * moved into one while offline can still be found (it is shown in the first live column).
  */
 export function readColumns(doc: Y.Doc): readonly Column[] {
-  const live: Column[] = []
-  const removed: Column[] = []
+  const live: ReturnType<typeof toColumn>[] = []
+  const removed: ReturnType<typeof toColumn>[] = []
   columnsOf(doc).forEach((m) => (m.get('removed') !== true ? live : removed).push(toColumn(m)))
   // Two colleagues removing each other's columns at once can leave none live. The cards are
   // still there, so rather than show an empty board we show the removed columns again.
-  return sortRanked(live.length > 0 ? live : removed)
+  return withRoles(sortRanked(live.length > 0 ? live : removed))
+}
+
+/**
+ * The role of every column, removed ones included (a card moved out of a column that was later
+ * removed still started or finished then). Removed columns are placed by rank among all columns.
+ */
+export function readColumnRoles(doc: Y.Doc): ReadonlyMap<ColumnId, ColumnRole> {
+  const out = new Map<ColumnId, ColumnRole>()
+  const all: ReturnType<typeof toColumn>[] = []
+  columnsOf(doc).forEach((m) => all.push(toColumn(m)))
+  for (const c of withRoles(sortRanked(all))) out.set(c.id, c.role)
+  for (const c of readColumns(doc)) out.set(c.id, c.role)
+  return out
 }
 
 /** A column the board shows (and so a person can put cards in). */
@@ -75,6 +125,9 @@ export function addColumn(doc: Y.Doc, ctx: OpContext, title: string, wipLimit: n
     m.set('rank', rankAtIndex(cols, cols.length))
     m.set('wipLimit', limit)
     m.set('removed', false)
+    // New columns are in progress unless the title says otherwise ("Done", "Backlog"), so adding
+    // a column after Done does not silently turn Done into an in-progress column.
+    m.set('role', DONE_TITLE.test(t) ? 'done' : TODO_TITLE.test(t) ? 'todo' : 'doing')
     columnsOf(doc).set(id, m)
     appendActivity(doc, ctx, { type: 'column.added', columnId: id, data: { title: t } })
   }, LOCAL_ORIGIN)
@@ -98,6 +151,17 @@ export function setWipLimit(doc: Y.Doc, ctx: OpContext, id: ColumnId, limit: num
   doc.transact(() => {
     m.set('wipLimit', l)
     appendActivity(doc, ctx, { type: 'column.updated', columnId: id, data: { wipLimit: l } })
+  }, LOCAL_ORIGIN)
+}
+
+/** What a column means for ship cycles; stored explicitly from now on. */
+export function setColumnRole(doc: Y.Doc, ctx: OpContext, id: ColumnId, role: ColumnRole): void {
+  if (!isColumnRole(role)) throw new Error('Choose what the column means: not started, in progress or done')
+  const m = liveColumn(doc, id)
+  if (m.get('role') === role) return
+  doc.transact(() => {
+    m.set('role', role)
+    appendActivity(doc, ctx, { type: 'column.updated', columnId: id, data: { role } })
   }, LOCAL_ORIGIN)
 }
 

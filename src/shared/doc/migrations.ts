@@ -30,6 +30,16 @@ export const MIGRATIONS: readonly Migration[] = [
     // Nothing to write: readers treat a missing wipLimit / defaultWipLimit as null and a missing
     // removed / archived as false. Writing those defaults raced colleagues' edits (see the rules above).
     migrate: () => {}
+  },
+  {
+    version: 3,
+    name: 'ship cycles: column roles, cycle rules, cycles, feedback and decisions',
+    // Nothing to write. Readers infer a missing column role (by title, else first column to do,
+    // last done, others doing), fill missing cycle rules with DEFAULT_CYCLE_RULES (cycle length
+    // stays `cycleLengthDays`), and treat a card with no `cycle` as in the backlog. Cycles,
+    // feedback and decisions live in top-level types that are created on first use. Writing any
+    // of these defaults would let a stale peer overwrite a colleague's real choice.
+    migrate: () => {}
   }
 ]
 

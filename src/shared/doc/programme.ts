@@ -1,5 +1,7 @@
 import * as Y from 'yjs'
 import { z } from 'zod'
+import { cycleRulesSchema, DEFAULT_CYCLE_RULES, type CycleRules } from '../domain/cycles'
+import { isIsoDate, type IsoDate } from '../domain/dates'
 import type { PersonId, ProgrammeId, ProjectId } from '../domain/ids'
 import { isPhase, type Phase } from '../domain/phases'
 import { LOCAL_ORIGIN, type OpContext } from './context'
@@ -196,4 +198,85 @@ export function upsertPerson(doc: Y.Doc, _ctx: OpContext, id: PersonId, input: z
     const entry = m
     for (const [k, v] of Object.entries(parsed)) if (entry.get(k) !== v) entry.set(k, v)
   }, LOCAL_ORIGIN)
+}
+
+// ---- cycle rules (issue 3) -------------------------------------------------------------------
+
+/**
+ * Where each rule is stored on the programme map. Cycle length keeps its original key
+ * `cycleLengthDays` (the one source for it: the general settings and the cycle rules edit the
+ * same value). A missing key means the default (DEFAULT_CYCLE_RULES): no migration writes them.
+ */
+const RULE_KEYS = {
+  lengthDays: 'cycleLengthDays',
+  startWeekday: 'cycleStartWeekday',
+  cooldownDays: 'cycleCooldownDays',
+  rollover: 'cycleRollover',
+  requireGoal: 'cycleRequireGoal'
+} as const satisfies Record<Exclude<keyof CycleRules, 'nonWorkingDays'>, string>
+
+export function nonWorkingDaysOf(doc: Y.Doc): Y.Map<true> {
+  return doc.getMap<true>(KEYS.nonWorkingDays)
+}
+
+// A stored value that fails validation (written by a buggy or newer peer) falls back to the default
+// for that rule alone, so one bad key never stops every project's cycles.
+const ruleFields = cycleRulesSchema.shape
+
+const rulesCache = new WeakMap<Y.Doc, { key: string; rules: CycleRules }>()
+
+/** The programme's cycle rules, defaults filled. The same object while nothing changed (cheap in renders). */
+export function readCycleRules(doc: Y.Doc): CycleRules {
+  const p = programmeMapOf(doc)
+  const raw: Record<string, unknown> = {}
+  for (const [field, key] of Object.entries(RULE_KEYS)) {
+    const v = p.get(key)
+    const parsed = ruleFields[field as keyof typeof RULE_KEYS].safeParse(v)
+    raw[field] = parsed.success ? parsed.data : DEFAULT_CYCLE_RULES[field as keyof typeof RULE_KEYS]
+  }
+  const days = [...nonWorkingDaysOf(doc).keys()].filter(isIsoDate).sort()
+  const key = JSON.stringify([raw, days])
+  const hit = rulesCache.get(doc)
+  if (hit && hit.key === key) return hit.rules
+  const rules: CycleRules = Object.freeze({ ...(raw as Omit<CycleRules, 'nonWorkingDays'>), nonWorkingDays: Object.freeze(days) })
+  rulesCache.set(doc, { key, rules })
+  return rules
+}
+
+/** Every rule optional and without its default, so a patch changes only what it names. */
+export const cycleRulesPatchSchema = z.object({
+  lengthDays: ruleFields.lengthDays.unwrap().optional(),
+  startWeekday: ruleFields.startWeekday.unwrap().optional(),
+  cooldownDays: ruleFields.cooldownDays.unwrap().optional(),
+  rollover: ruleFields.rollover.unwrap().optional(),
+  requireGoal: ruleFields.requireGoal.unwrap().optional()
+})
+export type CycleRulesPatch = z.input<typeof cycleRulesPatchSchema>
+
+/** Validated (UK-English messages, keyed by rule name); writes only the rules that changed. */
+export function updateCycleRules(doc: Y.Doc, _ctx: OpContext, patch: CycleRulesPatch): void {
+  const parsed = cycleRulesPatchSchema.parse(patch)
+  const p = programmeMapOf(doc)
+  const changed = Object.entries(parsed).filter(([k, v]) => v !== undefined && p.get(RULE_KEYS[k as keyof typeof RULE_KEYS]) !== v)
+  if (changed.length === 0) return
+  doc.transact(() => {
+    for (const [k, v] of changed) p.set(RULE_KEYS[k as keyof typeof RULE_KEYS], v)
+  }, LOCAL_ORIGIN)
+}
+
+/** Add days off (a bank holiday list, a closure day). Already-listed days are left alone. */
+export function addNonWorkingDays(doc: Y.Doc, _ctx: OpContext, dates: readonly IsoDate[]): number {
+  const bad = dates.find((d) => !isIsoDate(d))
+  if (bad !== undefined) throw new Error(`Enter a real date in the format YYYY-MM-DD (not "${bad}")`)
+  const set = nonWorkingDaysOf(doc)
+  const fresh = [...new Set(dates)].filter((d) => !set.has(d))
+  if (fresh.length === 0) return 0
+  doc.transact(() => fresh.forEach((d) => set.set(d, true)), LOCAL_ORIGIN)
+  return fresh.length
+}
+
+export function removeNonWorkingDay(doc: Y.Doc, _ctx: OpContext, date: IsoDate): void {
+  const set = nonWorkingDaysOf(doc)
+  if (!set.has(date)) return
+  doc.transact(() => set.delete(date), LOCAL_ORIGIN)
 }

@@ -23,6 +23,7 @@ export interface Project {
 }
 
 export const DEFAULT_COLUMNS = ['To do', 'Doing', 'Done'] as const
+const DEFAULT_COLUMN_ROLES = ['todo', 'doing', 'done'] as const
 
 /** What a person may type in the project form; validated before anything is written. */
 export const projectPatchSchema = z
@@ -92,7 +93,7 @@ export function initProjectDoc(
     }
     const columns = doc.getMap<Y.Map<unknown>>(KEYS.columns)
     let rank: string | null = null
-    for (const title of DEFAULT_COLUMNS) {
+    for (const [i, title] of DEFAULT_COLUMNS.entries()) {
       rank = rankBetween(rank, null)
       const col = new Y.Map<unknown>()
       const id = newId<ColumnId>()
@@ -101,6 +102,7 @@ export function initProjectDoc(
       col.set('rank', rank)
       col.set('wipLimit', null)
       col.set('removed', false)
+      col.set('role', DEFAULT_COLUMN_ROLES[i] ?? 'doing')
       columns.set(id, col)
     }
     appendActivity(doc, ctx, { type: 'project.created', data: { name: parsed.name ?? input.name } })

@@ -19,11 +19,28 @@ export const KEYS = {
   columns: 'columns',
   cards: 'cards',
   activity: 'activity',
-  comments: 'comments'
+  comments: 'comments',
+  // programme doc (issue 3): extra non-working days as a set (date → true), so two people adding
+  // different bank holidays at once both keep theirs
+  nonWorkingDays: 'nonWorkingDays',
+  // project doc (issue 3): the set of cycle numbers (String(n) → true); each cycle's own record,
+  // notes and retro are top-level types named by `cycleKey(n)` so peers creating them at once merge
+  cycles: 'cycles',
+  feedback: 'feedback',
+  decisions: 'decisions'
 } as const
 
+/**
+ * Top-level names of one cycle's record and notes. Top-level types merge by name, so two peers
+ * generating or editing cycle 4 at once never hold two competing copies (a nested map created by
+ * each would keep one and silently drop the other's fields).
+ */
+export function cycleKey(n: number, part?: 'showAndTell' | 'retro'): string {
+  return part ? `cycle:${n}:${part}` : `cycle:${n}`
+}
+
 /** Bump by exactly 1 with each migration in migrations.ts. */
-export const SCHEMA_VERSION = 2
+export const SCHEMA_VERSION = 3
 
 export type DocKind = 'programme' | 'project'
 

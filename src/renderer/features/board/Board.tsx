@@ -16,7 +16,7 @@ import {
 } from '@dnd-kit/core'
 import { sortableKeyboardCoordinates } from '@dnd-kit/sortable'
 import { useMemo, useState, type ReactNode } from 'react'
-import { addColumn, locateCard, moveCard, readBoard, readProgramme, type Board as BoardData } from '@shared/doc'
+import { addColumn, currentCycle, locateCard, moveCard, readBoard, readCardCycles, readProgramme, type Board as BoardData } from '@shared/doc'
 import type { CardId, ColumnId } from '@shared/domain/ids'
 import { useDocValue } from '../../hooks/useDocValue'
 import { BoardColumn, columnDropId, parseColumnDropId } from './BoardColumn'
@@ -24,6 +24,8 @@ import { CardTileView } from './CardTile'
 import { useProjectDoc } from './ProjectDocContext'
 import { useWorkspace } from '../../workspace/WorkspaceContext'
 import { TextField } from '../../components/Field'
+import { CycleHeader, StoppedBanner } from '../cycles/CycleHeader'
+import { useCycles } from '../cycles/useCycles'
 
 /** Where a drop lands: a card means "before that card", a column means "at its end". */
 export function dropTarget(board: BoardData, activeId: CardId, overId: UniqueIdentifier): { columnId: ColumnId; index: number } | null {
@@ -53,7 +55,18 @@ export const cardsFirst: CollisionDetection = (args) => {
 export function Board(): ReactNode {
   const { doc, run, readOnly } = useProjectDoc()
   const ws = useWorkspace()
-  const board = useDocValue(doc, readBoard)
+  const fullBoard = useDocValue(doc, readBoard)
+  const { cycles, today } = useCycles()
+  const current = currentCycle(cycles)
+  const [onlyCurrent, setOnlyCurrent] = useState(false)
+  const cardCycles = useDocValue(doc, readCardCycles, today)
+  // The filter only hides cards: drops are still worked out on the whole board, so a card dropped
+  // before a visible card lands before it among the hidden ones too.
+  const board = useMemo(() => {
+    if (!onlyCurrent || !current) return fullBoard
+    const columns = fullBoard.columns.map((c) => ({ ...c, cards: c.cards.filter((x) => cardCycles.get(x.id) === current.number) }))
+    return { ...fullBoard, columns, cardCount: columns.reduce((n, c) => n + c.cards.length, 0) }
+  }, [fullBoard, onlyCurrent, current, cardCycles])
   const [activeId, setActiveId] = useState<CardId | null>(null)
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 5 } }),
@@ -67,16 +80,28 @@ export function Board(): ReactNode {
     setActiveId(null)
     if (!e.over) return
     const id = String(e.active.id) as CardId
-    const to = dropTarget(board, id, e.over.id)
-    const from = locateCard(board, id)
+    const to = dropTarget(fullBoard, id, e.over.id)
+    const from = locateCard(fullBoard, id)
     if (!to || (from && from.columnId === to.columnId && from.index === to.index)) return
     run(() => moveCard(doc, ws.ctx, id, to.columnId, to.index))
   }
 
   return (
     <>
+      <StoppedBanner />
+      <CycleHeader linkToCycle />
+      {current && (
+        <div className="govuk-checkboxes govuk-checkboxes--small govuk-!-margin-bottom-2">
+          <div className="govuk-checkboxes__item">
+            <input className="govuk-checkboxes__input" id="board-current-cycle" type="checkbox" checked={onlyCurrent} onChange={(e) => setOnlyCurrent(e.target.checked)} />
+            <label className="govuk-label govuk-checkboxes__label" htmlFor="board-current-cycle">
+              Current cycle only (cycle {current.number})
+            </label>
+          </div>
+        </div>
+      )}
       <p className="govuk-body-s govuk-!-margin-bottom-2" id="board-help">
-        {board.cardCount} {board.cardCount === 1 ? 'card' : 'cards'}. To move a card with the keyboard, focus its move
+        {board.cardCount} {board.cardCount === 1 ? 'card' : 'cards'}{onlyCurrent && current ? ` in cycle ${current.number}` : ''}. To move a card with the keyboard, focus its move
         handle, press space, use the arrow keys, then press space again to drop it or escape to cancel.
       </p>
       <DndContext

@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react'
-import { moveColumn, removeColumn, renameColumn, setWipLimit, type BoardColumn } from '@shared/doc'
+import { COLUMN_ROLE_LABELS, COLUMN_ROLES, moveColumn, removeColumn, renameColumn, setColumnRole, setWipLimit, type BoardColumn, type ColumnRole } from '@shared/doc'
 import type { ColumnId } from '@shared/domain/ids'
 import { TextField } from '../../components/Field'
 import { useWorkspace } from '../../workspace/WorkspaceContext'
@@ -65,6 +65,23 @@ export function ColumnSettings({ column, index, columns }: { column: BoardColumn
             Save WIP limit
           </button>
         </form>
+        <div className="govuk-form-group">
+          <label className="govuk-label" htmlFor={`${p}-role`}>
+            For ship cycles, cards here are
+          </label>
+          <select
+            id={`${p}-role`}
+            className="govuk-select"
+            value={column.role}
+            onChange={(e) => run(() => setColumnRole(doc, ws.ctx, column.id, e.target.value as ColumnRole))}
+          >
+            {COLUMN_ROLES.map((r) => (
+              <option key={r} value={r}>
+                {COLUMN_ROLE_LABELS[r]}
+              </option>
+            ))}
+          </select>
+        </div>
         <div className="app-button-group-tight govuk-!-margin-bottom-4">
           <button type="button" className="govuk-button govuk-button--secondary" disabled={index === 0} onClick={() => run(() => moveColumn(doc, ws.ctx, column.id, index - 1))}>
             Move left

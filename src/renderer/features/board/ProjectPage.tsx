@@ -11,12 +11,17 @@ import { useWorkspace } from '../../workspace/WorkspaceContext'
 import { CardDialog } from '../card/CardDialog'
 import { ProjectDetails } from '../project/ProjectDetails'
 import { Board } from './Board'
+import { CyclesSection, cyclesTitle } from '../cycles/CyclesSection'
 import { ProjectDocCtx, type ProjectDocValue } from './ProjectDocContext'
 import { UndoButtons } from './UndoButtons'
+import { ProjectSharing } from '../sync/ProjectSharing'
+import { ProjectSyncFrame } from '../sync/ProjectSyncFrame'
+import { useDocSyncStatus, useRole } from '../../sync/SyncContext'
+import { statusText } from '@shared/sync/status'
 
-export type ProjectView = 'board' | 'details'
+export type ProjectView = 'board' | 'details' | 'sharing' | 'cycles'
 
-export function ProjectPage(props: { projectId: string; cardId?: string; view?: ProjectView }): ReactNode {
+export function ProjectPage(props: { projectId: string; cardId?: string; view?: ProjectView; cycle?: string }): ReactNode {
   const state = useLocalDoc(projectDocName(props.projectId))
   if (state.status === 'loading')
     return (
@@ -35,27 +40,35 @@ export function ProjectPage(props: { projectId: string; cardId?: string; view?: 
         </div>
       </div>
     )
-  return <LoadedProject local={state.local} projectId={props.projectId as ProjectId} cardId={props.cardId as CardId | undefined} view={props.view ?? 'board'} />
+  return <LoadedProject local={state.local} projectId={props.projectId as ProjectId} cardId={props.cardId as CardId | undefined} view={props.view ?? 'board'} cycle={props.cycle} />
 }
 
-function LoadedProject(props: { local: LocalDoc; projectId: ProjectId; cardId?: CardId; view: ProjectView }): ReactNode {
+function LoadedProject(props: { local: LocalDoc; projectId: ProjectId; cardId?: CardId; view: ProjectView; cycle?: string | undefined }): ReactNode {
   const { local, projectId, cardId, view } = props
   const ws = useWorkspace()
   const project = useDocValue(local.doc, readProject)
+  // Mentors and viewers read the board; the team's peers refuse their board edits anyway (docs/sync.md).
+  const role = useRole(projectId)
+  const syncStatus = useDocSyncStatus(projectId)
+  const readOnly = local.readOnly || (role !== null && role !== 'team')
   const [undo] = useState(() => createBoardUndo(local.doc, ws.ctx))
   useEffect(() => () => undo.destroy(), [undo])
   useEffect(() => local.onStorageError((e) => ws.reportError(e.message)), [local, ws])
-  useTitle(project ? (view === 'details' ? `Details – ${project.name}` : project.name) : 'Project')
+  useTitle(project ? (view === 'cycles' ? cyclesTitle(props.cycle, project.name) : view === 'details' ? `Details – ${project.name}` : view === 'sharing' ? `Sharing – ${project.name}` : project.name) : 'Project')
 
   const value = useMemo<ProjectDocValue>(
     () => ({
       projectId,
       doc: local.doc,
-      readOnly: local.readOnly,
+      readOnly,
       undo,
       run(fn) {
         if (local.readOnly) {
           ws.reportError('This project was saved by a newer version of Fortnight, so it can only be read here')
+          return false
+        }
+        if (readOnly) {
+          ws.reportError(`You joined this project as a ${role ?? 'reader'}, so you can read the board but not change it`)
           return false
         }
         try {
@@ -67,12 +80,19 @@ function LoadedProject(props: { local: LocalDoc; projectId: ProjectId; cardId?: 
         }
       }
     }),
-    [projectId, local, undo, ws]
+    [projectId, local, undo, ws, readOnly, role]
   )
 
+  if (!project && role !== null)
+    return (
+      <p className="govuk-body" role="status">
+        Waiting for this project to arrive from colleagues… ({statusText(syncStatus)})
+      </p>
+    )
   if (!project) return <NotFound what="Project" />
   return (
     <ProjectDocCtx.Provider value={value}>
+      <ProjectSyncFrame docId={projectId}>
       <nav className="govuk-breadcrumbs" aria-label="Breadcrumb">
         <ol className="govuk-breadcrumbs__list">
           <li className="govuk-breadcrumbs__list-item">
@@ -107,6 +127,11 @@ function LoadedProject(props: { local: LocalDoc; projectId: ProjectId; cardId?: 
               Board
             </Link>
           </li>
+          <li className={`govuk-service-navigation__item${view === 'cycles' ? ' govuk-service-navigation__item--active' : ''}`}>
+            <Link className="govuk-service-navigation__link" href={`/projects/${projectId}/cycles`} aria-current={view === 'cycles' && props.cycle === undefined ? 'page' : undefined}>
+              Cycles
+            </Link>
+          </li>
           <li className={`govuk-service-navigation__item${view === 'details' ? ' govuk-service-navigation__item--active' : ''}`}>
             <Link
               className="govuk-service-navigation__link"
@@ -116,9 +141,22 @@ function LoadedProject(props: { local: LocalDoc; projectId: ProjectId; cardId?: 
               Project details
             </Link>
           </li>
+          <li className={`govuk-service-navigation__item${view === 'sharing' ? ' govuk-service-navigation__item--active' : ''}`}>
+            <Link
+              className="govuk-service-navigation__link"
+              href={`/projects/${projectId}/sharing`}
+              aria-current={view === 'sharing' ? 'page' : undefined}
+            >
+              Sharing
+            </Link>
+          </li>
         </ul>
       </nav>
-      {view === 'details' ? (
+      {view === 'cycles' ? (
+        <CyclesSection cycle={props.cycle} />
+      ) : view === 'sharing' ? (
+        <ProjectSharing />
+      ) : view === 'details' ? (
         <ProjectDetails />
       ) : (
         <>
@@ -127,6 +165,7 @@ function LoadedProject(props: { local: LocalDoc; projectId: ProjectId; cardId?: 
           {cardId && <CardDialog cardId={cardId} />}
         </>
       )}
+      </ProjectSyncFrame>
     </ProjectDocCtx.Provider>
   )
 }

@@ -1,5 +1,6 @@
 import { useState, type FormEvent, type ReactNode } from 'react'
 import { readProgramme, updateProgramme, type Programme } from '@shared/doc'
+import { CycleRulesForm } from './CycleRulesForm'
 import { ErrorSummary } from '../../components/ErrorSummary'
 import { TextField } from '../../components/Field'
 import { fieldErrors } from '../../components/errors'
@@ -15,7 +16,12 @@ export function ProgrammeSettings(): ReactNode {
   // Kept here: the form is re-keyed (re-mounted) whenever the saved settings change.
   const [saved, setSaved] = useState(false)
   if (!programme) return null
-  return <SettingsForm key={JSON.stringify(programme)} programme={programme} saved={saved} setSaved={setSaved} />
+  return (
+    <>
+      <SettingsForm key={JSON.stringify(programme)} programme={programme} saved={saved} setSaved={setSaved} />
+      <CycleRulesForm />
+    </>
+  )
 }
 
 function SettingsForm({ programme, saved, setSaved }: { programme: Programme; saved: boolean; setSaved(v: boolean): void }): ReactNode {
@@ -23,7 +29,6 @@ function SettingsForm({ programme, saved, setSaved }: { programme: Programme; sa
   const [form, setForm] = useState({
     name: programme.name,
     council: programme.council,
-    cycleLengthDays: String(programme.cycleLengthDays),
     defaultWipLimit: programme.defaultWipLimit === null ? '' : String(programme.defaultWipLimit)
   })
   const [errors, setErrors] = useState<Record<string, string>>({})
@@ -37,7 +42,6 @@ function SettingsForm({ programme, saved, setSaved }: { programme: Programme; sa
       updateProgramme(ws.programme, ws.ctx, {
         name: form.name,
         council: form.council,
-        cycleLengthDays: toNumber(form.cycleLengthDays),
         defaultWipLimit: form.defaultWipLimit.trim() === '' ? null : toNumber(form.defaultWipLimit)
       })
       setErrors({})
@@ -60,16 +64,6 @@ function SettingsForm({ programme, saved, setSaved }: { programme: Programme; sa
         <form onSubmit={submit} noValidate>
           <TextField id="programme-name" label="Programme name" value={form.name} error={errors.name} onChange={set('name')} />
           <TextField id="programme-council" label="Council" value={form.council} error={errors.council} onChange={set('council')} />
-          <TextField
-            id="programme-cycleLengthDays"
-            label="Cycle length in working days"
-            hint="10 working days is two weeks"
-            inputMode="numeric"
-            width="3"
-            value={form.cycleLengthDays}
-            error={errors.cycleLengthDays}
-            onChange={set('cycleLengthDays')}
-          />
           <TextField
             id="programme-defaultWipLimit"
             label="Default WIP limit for new columns (optional)"

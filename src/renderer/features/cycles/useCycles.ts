@@ -1,0 +1,39 @@
+import { useEffect, useMemo } from 'react'
+import { ensureCycles, readCycleRules, readCycles, readProjectCycleStatus, type Cycle } from '@shared/doc'
+import type { CycleRules } from '@shared/domain/cycles'
+import { todayInLondon, type IsoDate } from '@shared/domain/dates'
+import { useDocValue } from '../../hooks/useDocValue'
+import { useWorkspace } from '../../workspace/WorkspaceContext'
+import { useProjectDoc } from '../board/ProjectDocContext'
+
+/** Today's date in London. Read at render: the screens re-render on every doc change anyway. */
+export function useToday(): IsoDate {
+  return todayInLondon(Date.now())
+}
+
+export function useCycleRules(): CycleRules {
+  const ws = useWorkspace()
+  return useDocValue(ws.programme, readCycleRules)
+}
+
+/**
+ * The project's cycles, with the ones the rules call for created first (the current one and the
+ * next two). Generation is idempotent and deterministic, so every open copy may do it at once.
+ */
+export function useCycles(): { cycles: readonly Cycle[]; today: IsoDate; rules: CycleRules } {
+  const { doc, readOnly } = useProjectDoc()
+  const ws = useWorkspace()
+  const rules = useCycleRules()
+  const today = useToday()
+  const status = useDocValue(doc, readProjectCycleStatus).status
+  useEffect(() => {
+    if (readOnly || status === 'stopped') return
+    try {
+      ensureCycles(doc, ws.ctx, rules)
+    } catch (err) {
+      ws.reportError(err instanceof Error ? err.message : String(err))
+    }
+  }, [doc, ws, rules, today, readOnly, status])
+  const cycles = useDocValue(doc, readCycles, today)
+  return useMemo(() => ({ cycles, today, rules }), [cycles, today, rules])
+}

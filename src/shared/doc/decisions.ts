@@ -1,0 +1,125 @@
+import type * as Y from 'yjs'
+import { z } from 'zod'
+import type { Brand, PersonId } from '../domain/ids'
+import type { FeedbackId } from './feedback'
+import { KEYS } from './schema'
+
+export type DecisionId = Brand<string, 'DecisionId'>
+
+export const DECISION_KINDS = ['persevere', 'pivot', 'stop'] as const
+/** The end-of-cycle call: keep going, change direction (written down), or stop the project. */
+export type DecisionKind = (typeof DECISION_KINDS)[number]
+export const DECISION_LABELS: Record<DecisionKind, string> = { persevere: 'Persevere', pivot: 'Pivot', stop: 'Stop' }
+
+/**
+ * A decision as recorded. Immutable once written, so it is stored as one plain value (no nested
+ * shared type): nothing about it can be half-merged.
+ */
+export interface Decision {
+  readonly id: DecisionId
+  readonly cycle: number
+  readonly kind: DecisionKind
+  /** The new direction (pivot). */
+  readonly direction: string | null
+  /** Why the project stops (stop). */
+  readonly reason: string | null
+  /** Anything else the team wants on the record (optional, any kind). */
+  readonly note: string
+  /** Feedback items the decision rests on. */
+  readonly evidence: readonly FeedbackId[]
+  readonly decidedBy: PersonId
+  readonly decidedByName: string
+  readonly decidedAt: number
+  /**
+   * Two people closed the same cycle at once (each offline, or in the same second). Every decision
+   * is kept on the record; the latest (ties by id) is the cycle's decision and the others are
+   * marked superseded, the same way on every computer.
+   */
+  readonly superseded: boolean
+}
+
+export const decisionInputSchema = z
+  .object({
+    kind: z.enum(DECISION_KINDS, { message: 'Choose persevere, pivot or stop' }),
+    direction: z.string().trim().max(2000, 'The new direction must be 2,000 characters or fewer').optional(),
+    reason: z.string().trim().max(2000, 'The reason must be 2,000 characters or fewer').optional(),
+    note: z.string().trim().max(2000, 'The note must be 2,000 characters or fewer').optional(),
+    evidence: z.array(z.string()).max(200).optional()
+  })
+  .superRefine((d, ctx) => {
+    if (d.kind === 'pivot' && !d.direction) ctx.addIssue({ code: 'custom', path: ['direction'], message: 'Enter the new direction' })
+    if (d.kind === 'stop' && !d.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'Enter why the project is stopping' })
+  })
+export type DecisionInput = z.input<typeof decisionInputSchema>
+
+export function decisionsOf(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap<unknown>(KEYS.decisions)
+}
+
+function toDecision(v: unknown): Omit<Decision, 'superseded'> | null {
+  if (!v || typeof v !== 'object') return null
+  const r = v as Record<string, unknown>
+  const kind = r.kind
+  if (typeof r.id !== 'string' || typeof r.cycle !== 'number' || !(DECISION_KINDS as readonly unknown[]).includes(kind)) return null
+  const str = (x: unknown): string | null => (typeof x === 'string' && x !== '' ? x : null)
+  return {
+    id: r.id as DecisionId,
+    cycle: r.cycle,
+    kind: kind as DecisionKind,
+    direction: str(r.direction),
+    reason: str(r.reason),
+    note: typeof r.note === 'string' ? r.note : '',
+    evidence: Array.isArray(r.evidence) ? (r.evidence.filter((e) => typeof e === 'string') as FeedbackId[]) : [],
+    decidedBy: String(r.decidedBy ?? '') as PersonId,
+    decidedByName: typeof r.decidedByName === 'string' ? r.decidedByName : '',
+    decidedAt: typeof r.decidedAt === 'number' ? r.decidedAt : 0
+  }
+}
+
+const later = (a: { decidedAt: number; id: string }, b: { decidedAt: number; id: string }): boolean =>
+  a.decidedAt > b.decidedAt || (a.decidedAt === b.decidedAt && a.id > b.id)
+
+/** Every decision in order (cycle, then time, ties by id), superseded ones flagged. */
+export function readDecisions(doc: Y.Doc): readonly Decision[] {
+  const all: Omit<Decision, 'superseded'>[] = []
+  decisionsOf(doc).forEach((v) => {
+    const d = toDecision(v)
+    if (d) all.push(d)
+  })
+  const effective = new Map<number, Omit<Decision, 'superseded'>>()
+  for (const d of all) {
+    const cur = effective.get(d.cycle)
+    if (!cur || later(d, cur)) effective.set(d.cycle, d)
+  }
+  return all
+    .map((d) => ({ ...d, superseded: effective.get(d.cycle) !== d }))
+    .sort((a, b) => a.cycle - b.cycle || a.decidedAt - b.decidedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+}
+
+export interface ProjectCycleStatus {
+  readonly status: 'active' | 'stopped'
+  /** The stop decision, when stopped. */
+  readonly stoppedBy: Decision | null
+  /** The direction set by the latest pivot, if any. */
+  readonly direction: string | null
+  readonly pivotedBy: Decision | null
+}
+
+/**
+ * The project's status and direction, derived from the decision log rather than stored twice:
+ * two people deciding at once (one stop, one pivot) then agree on the status as well as on the
+ * cycle's decision, because both follow the same deterministic pick. The decision of the
+ * highest-numbered decided cycle says whether the project is stopped; the latest effective pivot
+ * gives the direction. The project's phase is never changed.
+ */
+export function readProjectCycleStatus(doc: Y.Doc): ProjectCycleStatus {
+  const effective = readDecisions(doc).filter((d) => !d.superseded)
+  const last = effective[effective.length - 1]
+  const pivot = [...effective].reverse().find((d) => d.kind === 'pivot') ?? null
+  return {
+    status: last?.kind === 'stop' ? 'stopped' : 'active',
+    stoppedBy: last?.kind === 'stop' ? last : null,
+    direction: pivot?.direction ?? null,
+    pivotedBy: pivot
+  }
+}
