@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react'
+import { useEffect, useId, useRef, type ReactNode } from 'react'
 
 export interface FieldError {
   readonly href: string
@@ -8,14 +8,16 @@ export interface FieldError {
 /** GOV.UK error summary: focused when it appears so screen-reader users hear it at once. */
 export function ErrorSummary({ errors }: { errors: readonly FieldError[] }): ReactNode {
   const ref = useRef<HTMLDivElement>(null)
+  // Two forms on one page may both show a summary: ids must stay unique.
+  const titleId = `error-summary-title-${useId().replace(/:/g, '')}`
   useEffect(() => {
     if (errors.length) ref.current?.focus()
   }, [errors])
   if (errors.length === 0) return null
   return (
-    <div className="govuk-error-summary" ref={ref} tabIndex={-1} role="alert" aria-labelledby="error-summary-title">
+    <div className="govuk-error-summary" ref={ref} tabIndex={-1} role="alert" aria-labelledby={titleId}>
       <div role="alert">
-        <h2 className="govuk-error-summary__title" id="error-summary-title">
+        <h2 className="govuk-error-summary__title" id={titleId}>
           There is a problem
         </h2>
         <div className="govuk-error-summary__body">

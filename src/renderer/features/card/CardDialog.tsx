@@ -12,6 +12,7 @@ import { CardChecklist } from './CardChecklist'
 import { CardLabels } from './CardLabels'
 import { CardPeople } from './CardPeople'
 import { CardComments } from '../sync/CardComments'
+import { CardCycleField } from '../cycles/CardCycleField'
 
 /**
  * Card detail in a native modal <dialog>: the browser traps focus, Escape closes it and focus
@@ -165,6 +166,7 @@ function CardDetail({ cardId, onClose }: { cardId: CardId; onClose(): void }): R
       )}
 
       <CardChecklist card={card} />
+      {!card.archived && <CardCycleField key={card.id} cardId={cardId} />}
       <CardComments cardId={cardId} />
 
       {!readOnly && !card.archived && where && (
