@@ -10,21 +10,8 @@ export const projectRoot = resolve(import.meta.dirname, '../..')
 /** The bench builds its own copy, so it never empties out/web under a concurrent e2e run. */
 export const benchWebRoot = join(projectRoot, 'bench/results/web')
 
-/**
- * The flags measured to work with Debian's Chromium here (TESTING_HERE.md; the same list as
- * test/e2e/support/browser.ts). No --disable-features: it would replace Playwright's own list.
- */
-export const CHROMIUM_ARGS: readonly string[] = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost'
-]
+/** The same launch flags as the end-to-end tests (measured on these machines, TESTING_HERE.md). */
+export { CHROMIUM_ARGS } from '../../test/e2e/support/browser'
 
 /** scripts/find-chromium.mjs when it is there (it knows every usual place), else Debian's path. */
 export async function chromiumPath(log: (m: string) => void): Promise<string> {

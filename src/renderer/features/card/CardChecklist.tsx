@@ -1,13 +1,12 @@
-import { useState, type ReactNode } from 'react'
+import type { ReactNode } from 'react'
 import { addChecklistItem, removeChecklistItem, setChecklistItemDone, type Card } from '@shared/doc'
-import { TextField } from '../../components/Field'
+import { AddItemForm, RemoveButton } from '../../components/AddItemForm'
 import { useWorkspace } from '../../workspace/WorkspaceContext'
 import { useProjectDoc } from '../board/ProjectDocContext'
 
 export function CardChecklist({ card }: { card: Card }): ReactNode {
   const { doc, run, readOnly } = useProjectDoc()
   const ws = useWorkspace()
-  const [text, setText] = useState('')
   const done = card.checklist.filter((i) => i.done).length
   return (
     <div className="govuk-!-margin-bottom-6">
@@ -33,29 +32,13 @@ export function CardChecklist({ card }: { card: Card }): ReactNode {
                   </label>
                 </div>
               </div>
-              {!readOnly && (
-                <button type="button" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" onClick={() => run(() => removeChecklistItem(doc, ws.ctx, card.id, item.id))}>
-                  Remove<span className="govuk-visually-hidden"> {item.text}</span>
-                </button>
-              )}
+              {!readOnly && <RemoveButton what={item.text} onClick={() => run(() => removeChecklistItem(doc, ws.ctx, card.id, item.id))} />}
             </li>
           ))}
         </ul>
       )}
       {!readOnly && (
-        <form
-          noValidate
-          className="app-inline-form"
-          onSubmit={(e) => {
-            e.preventDefault()
-            if (run(() => addChecklistItem(doc, ws.ctx, card.id, text))) setText('')
-          }}
-        >
-          <TextField id="card-new-check" label="Add a checklist item" value={text} onChange={(e) => setText(e.target.value)} width="20" />
-          <button type="submit" className="govuk-button govuk-button--secondary">
-            Add item
-          </button>
-        </form>
+        <AddItemForm id="card-new-check" label="Add a checklist item" button="Add item" width="20" onAdd={(text) => run(() => addChecklistItem(doc, ws.ctx, card.id, text))} />
       )}
     </div>
   )

@@ -3,6 +3,7 @@ import { addProjectTag, editProject, problemOf, readProject, removeProjectTag, t
 import { PHASES, type Phase } from '@shared/domain/phases'
 import { ErrorSummary } from '../../components/ErrorSummary'
 import { TextField } from '../../components/Field'
+import { AddItemForm, RemoveButton } from '../../components/AddItemForm'
 import { fieldErrors } from '../../components/errors'
 import { RichTextEditor } from '../../editor/RichTextEditor'
 import { useDocValue } from '../../hooks/useDocValue'
@@ -132,7 +133,6 @@ function DateField(props: { id: string; label: string; value: string; error?: st
 function Tags({ project }: { project: Project }): ReactNode {
   const { doc, run, readOnly } = useProjectDoc()
   const ws = useWorkspace()
-  const [tag, setTag] = useState('')
   return (
     <>
       <h2 className="govuk-heading-m">Tags</h2>
@@ -142,11 +142,7 @@ function Tags({ project }: { project: Project }): ReactNode {
           {project.tags.map((t) => (
             <li key={t}>
               <strong className="govuk-tag govuk-tag--blue">{t}</strong>{' '}
-              {!readOnly && (
-                <button type="button" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" onClick={() => run(() => removeProjectTag(ws.programme, doc, ws.ctx, t))}>
-                  Remove<span className="govuk-visually-hidden"> tag {t}</span>
-                </button>
-              )}
+              {!readOnly && <RemoveButton what={`tag ${t}`} onClick={() => run(() => removeProjectTag(ws.programme, doc, ws.ctx, t))} />}
             </li>
           ))}
         </ul>
@@ -154,19 +150,7 @@ function Tags({ project }: { project: Project }): ReactNode {
         <p className="govuk-body">No tags yet.</p>
       )}
       {!readOnly && (
-        <form
-          noValidate
-          className="app-inline-form"
-          onSubmit={(e) => {
-            e.preventDefault()
-            if (run(() => addProjectTag(ws.programme, doc, ws.ctx, tag))) setTag('')
-          }}
-        >
-          <TextField id="project-new-tag" label="Add a tag" hint="Spaces become hyphens" value={tag} onChange={(e) => setTag(e.target.value)} width="10" />
-          <button type="submit" className="govuk-button govuk-button--secondary">
-            Add tag
-          </button>
-        </form>
+        <AddItemForm id="project-new-tag" label="Add a tag" hint="Spaces become hyphens" button="Add tag" onAdd={(text) => run(() => addProjectTag(ws.programme, doc, ws.ctx, text))} />
       )}
     </>
   )
