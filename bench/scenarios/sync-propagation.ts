@@ -33,9 +33,21 @@ export const scenario: Scenario = {
     )
     if (r.status !== 0) throw new Error(`the sync bench failed (exit ${r.status}):\n${r.stderr.slice(-2000)}`)
     const line = r.stdout.trim().split('\n').pop() ?? ''
-    const data = JSON.parse(line) as { ours: number[]; bare: number[]; launchToSyncedOurs: number; joinToSyncedBare: number; conns: { webrtcConns: number; bcConns: number } }
+    const data = JSON.parse(line) as {
+      ours: number[]
+      bare: number[]
+      oursWithMirrors: number[]
+      bareWithMirrors: number[]
+      mirrorsBefore: unknown[]
+      launchToSyncedOurs: number
+      joinToSyncedBare: number
+      conns: { webrtcConns: number; bcConns: number }
+    }
     if (data.conns.webrtcConns < 1 || data.conns.bcConns !== 0) throw new Error(`expected WebRTC only, got ${JSON.stringify(data.conns)}`)
-    const how = `${data.ours.length} edits, alternating with bare`
+    // No mentor or viewer invite yet: no mirror rooms joined (docs/sync.md).
+    if (data.mirrorsBefore.length !== 0) throw new Error(`expected no mirror rooms before any mentor invite, got ${JSON.stringify(data.mirrorsBefore)}`)
+    const mirrorsHow = `${data.oursWithMirrors.length} edits, after a mentor and a viewer invite (team peers mirror into both rooms), alternating with bare`
+    const how = `${data.ours.length} edits, team invite only, alternating with bare`
     const ratio = median(data.ours) / median(data.bare)
     const figures: Figure[] = [
       { name: 'edit propagation, Fortnight, median', value: median(data.ours), unit: 'ms', note: how },
@@ -44,6 +56,11 @@ export const scenario: Scenario = {
       { name: 'edit propagation, bare y-webrtc, p95', value: percentile(data.bare, 95), unit: 'ms', note: how },
       { name: 'propagation ratio (median, ours / bare)', value: Math.round(ratio * 100) / 100, unit: 'count', target: { value: 1.5, better: 'lower' }, note: 'same run, same browsers' },
       { name: 'propagation ratio (p95, ours / bare)', value: Math.round((percentile(data.ours, 95) / percentile(data.bare, 95)) * 100) / 100, unit: 'count', note: 'same run' },
+      { name: 'with mentor and viewer rooms: Fortnight, median', value: median(data.oursWithMirrors), unit: 'ms', note: mirrorsHow },
+      { name: 'with mentor and viewer rooms: Fortnight, p95', value: percentile(data.oursWithMirrors, 95), unit: 'ms', note: mirrorsHow },
+      { name: 'with mentor and viewer rooms: bare y-webrtc, median', value: median(data.bareWithMirrors), unit: 'ms', note: 'same batch' },
+      { name: 'with mentor and viewer rooms: ratio (median, ours / bare)', value: Math.round((median(data.oursWithMirrors) / median(data.bareWithMirrors)) * 100) / 100, unit: 'count', note: 'same run, same browsers' },
+      { name: 'with mentor and viewer rooms: ratio (p95, ours / bare)', value: Math.round((percentile(data.oursWithMirrors, 95) / percentile(data.bareWithMirrors, 95)) * 100) / 100, unit: 'count', note: 'same run' },
       { name: 'launch → synced, Fortnight', value: data.launchToSyncedOurs, unit: 'ms', note: 'browser start, open project, until synced' },
       { name: 'join → synced, bare y-webrtc', value: data.joinToSyncedBare, unit: 'ms', note: 'page already loaded' }
     ]

@@ -2,9 +2,10 @@
 // network namespace (`unshare -rn`), so WebRTC can only use 127.0.0.1. Prints one JSON line.
 //
 // Two separate Chromium processes (own user-data dirs). Both the Fortnight stack (a project shared
-// through an invite: encrypted team room, mirrors into the mentor and viewer rooms, the app's
-// React screens) and bare y-webrtc (a plain Y.Doc, no password, same signaling server) are
-// measured in the same two browsers, one edit at a time, alternating, so both see the same machine.
+// through a team invite: encrypted team room, persistence, the app's React screens) and bare
+// y-webrtc (a plain Y.Doc, no password, same signaling server) are measured in the same two
+// browsers, one edit at a time, alternating, so both see the same machine. Then again, as a second
+// figure, once mentor and viewer invites exist, so both team peers also keep mirrors in those rooms.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -24,6 +25,7 @@ interface Hooks {
   bareConnections(): { webrtcConns: number; synced: boolean }
   status(id: string): { state: string }
   connections(id: string): { webrtcConns: number; bcConns: number }
+  mirrorConnections(id: string): readonly { kind: string; webrtcConns: number }[]
 }
 
 async function launch(origin: string): Promise<{ context: BrowserContext; page: Page; dir: string }> {
@@ -101,21 +103,49 @@ async function main(): Promise<void> {
       h.watch(id)
       h.watch('bare')
     }, projectId)
-    const ours: number[] = []
-    const bare: number[] = []
-    for (let i = 0; i < edits + 5; i++) {
-      for (const [docId, into] of [
-        [projectId, ours],
-        ['bare', bare]
-      ] as const) {
-        const text = `${docId === 'bare' ? 'bare' : 'ours'}-${i}`
-        const sent = await a.page.evaluate(([id, t]) => (window.__fortnightTest as unknown as Hooks).write(id!, t!), [docId, text])
-        const got = await b.page.waitForFunction((t) => (window.__fortnightTest as unknown as Hooks).arrivals()[t], text, { polling: 5, timeout: 10_000 })
-        const arrived = (await got.jsonValue()) as number
-        if (i >= 5) into.push(arrived - sent) // the first few warm up JIT and the data channel
+    // One edit at a time, alternating ours / bare, so both see the same machine.
+    const measure = async (label: string, count: number): Promise<{ ours: number[]; bare: number[] }> => {
+      const ours: number[] = []
+      const bare: number[] = []
+      for (let i = 0; i < count + 5; i++) {
+        for (const [docId, into] of [
+          [projectId, ours],
+          ['bare', bare]
+        ] as const) {
+          const text = `${label}-${docId === 'bare' ? 'bare' : 'ours'}-${i}`
+          const sent = await a.page.evaluate(([id, t]) => (window.__fortnightTest as unknown as Hooks).write(id!, t!), [docId, text])
+          const got = await b.page.waitForFunction((t) => (window.__fortnightTest as unknown as Hooks).arrivals()[t], text, { polling: 5, timeout: 10_000 })
+          const arrived = (await got.jsonValue()) as number
+          if (i >= 5) into.push(arrived - sent) // the first few warm up JIT and the data channel
+        }
       }
+      return { ours, bare }
     }
-    console.log(JSON.stringify({ ours, bare, launchToSyncedOurs, joinToSyncedBare, conns }))
+    // Headline: the project as shared here, with a team invite only (no mentor or viewer rooms).
+    const { ours, bare } = await measure('team', edits)
+    const mirrorsBefore = await a.page.evaluate((id) => (window.__fortnightTest as unknown as Hooks).mirrorConnections(id), projectId)
+
+    // Second figure: the same project once a mentor and a viewer invite exist, so both team peers
+    // also keep mirrors in the mentor and viewer rooms (nobody joins as mentor: the team's own cost).
+    await a.page.goto(`${HOOKED}#/projects/${projectId}/sharing`)
+    for (const role of ['Mentor', 'Viewer']) {
+      await a.page.getByLabel(role, { exact: true }).check()
+      await a.page.getByRole('button', { name: 'Create invite' }).click()
+      await a.page.getByRole('heading', { name: `Invite for a ${role.toLowerCase()}` }).waitFor()
+    }
+    await a.page.goto(`${HOOKED}#/projects/${projectId}`)
+    for (const p of [a.page, b.page]) {
+      await p.waitForFunction(
+        (id) => {
+          const m = (window.__fortnightTest as unknown as Hooks).mirrorConnections(id)
+          return m.length === 2 && m.every((c) => c.webrtcConns > 0)
+        },
+        projectId,
+        { polling: 20, timeout: 30_000 }
+      )
+    }
+    const withMirrors = await measure('mirrors', edits)
+    console.log(JSON.stringify({ ours, bare, oursWithMirrors: withMirrors.ours, bareWithMirrors: withMirrors.bare, mirrorsBefore, launchToSyncedOurs, joinToSyncedBare, conns }))
   } finally {
     await a.context.close().catch(() => {})
     await b.context.close().catch(() => {})

@@ -17,6 +17,8 @@ export interface FortnightTestHooks {
   misbehaveRenameFirstColumn(docId: string, title: string): boolean
   firstColumnTitle(docId: string): string | null
   mirrorStats(docId: string): unknown
+  /** WebRTC peers in each mentor / viewer room this computer has joined for the doc. */
+  mirrorConnections(docId: string): readonly { kind: string; webrtcConns: number }[]
   /** Bench: record when each comment (by its text) first arrives in this doc. */
   watch(docId: string): void
   /** Bench: add a comment with this text; returns the wall-clock time (ms, sub-ms precision) just before. */
@@ -94,7 +96,8 @@ export function installTestHooks(manager: SyncManager, openDocs: ReadonlyMap<str
       const doc = docs.get(docId)
       return doc ? (readBoard(doc).columns[0]?.title ?? null) : null
     },
-    mirrorStats: (docId) => manager.sync(docId)?.mirrorStats() ?? []
+    mirrorStats: (docId) => manager.sync(docId)?.mirrorStats() ?? [],
+    mirrorConnections: (docId) => manager.sync(docId)?.mirrorConnections() ?? []
   }
   return () => {
     bare?.disconnect()

@@ -115,3 +115,32 @@ export function createRoomMirror(team: Y.Doc, mode: MirrorMode): RoomMirror {
     }
   }
 }
+
+/**
+ * Which mirror rooms a project needs: a top-level map, written by the team peer that issues a
+ * mentor or viewer invite (through the team room only; the comment guard refuses it from a
+ * mirror). Team peers join the mentor / viewer room, and keep a mirror, only once it is set, so
+ * a project nobody was invited to as mentor or viewer pays nothing for mirrors.
+ */
+export type MirrorRoomKind = 'mentor' | 'viewer'
+const ROOMS_IN_USE = 'mirrorRooms'
+const markOrigin = Object.freeze({ kind: 'mirror-rooms' as const })
+
+export function mirrorRoomsInUse(doc: Y.Doc): ReadonlySet<MirrorRoomKind> {
+  const map = doc.getMap<boolean>(ROOMS_IN_USE)
+  const out = new Set<MirrorRoomKind>()
+  for (const kind of ['mentor', 'viewer'] as const) if (map.get(kind) === true) out.add(kind)
+  return out
+}
+
+export function markMirrorRoomInUse(doc: Y.Doc, kind: MirrorRoomKind): void {
+  const map = doc.getMap<boolean>(ROOMS_IN_USE)
+  if (map.get(kind) !== true) doc.transact(() => map.set(kind, true), markOrigin)
+}
+
+export function observeMirrorRoomsInUse(doc: Y.Doc, cb: () => void): () => void {
+  const map = doc.getMap<boolean>(ROOMS_IN_USE)
+  const handler = (): void => cb()
+  map.observe(handler)
+  return () => map.unobserve(handler)
+}

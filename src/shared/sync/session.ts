@@ -7,6 +7,9 @@
  * - team, project doc:   team room on the doc itself; a mirror (doc/roomMirror.ts) in the mentor
  *                        room that takes back comments only; a mirror in the viewer room that
  *                        takes back nothing; plus the relay (if set) in the team room's name.
+ *                        Each mirror room only once an invite for that role has been made
+ *                        (doc/roomMirror.ts: mirrorRoomsInUse), so a project without mentors or
+ *                        viewers pays nothing for mirrors.
  * - team, programme doc: team room only (it carries the project keys: doc/teamKeys.ts).
  * - mentor:              mentor room on the doc. The board is read-only in the interface, and the
  *                        team's mirrors refuse anything but comments whatever this app does.
@@ -18,13 +21,17 @@
 import type { Awareness } from 'y-protocols/awareness'
 import {
   createRoomMirror,
+  markMirrorRoomInUse,
+  mirrorRoomsInUse,
+  observeMirrorRoomsInUse,
   publishTeamKey,
   readProjectIndex,
   readTeamKeys,
   stateMarker,
-  subscribeDoc,
+  subscribeDocLater,
   subscribeTeamKeys,
   summariseSince,
+  type MirrorRoomKind,
   type OfflineSummary,
   type RoomMirror
 } from '../doc'
@@ -65,11 +72,20 @@ function isPresence(v: unknown): v is PresenceState {
   return typeof u === 'object' && u !== null && typeof u.name === 'string'
 }
 
+interface MirrorSlot {
+  readonly kind: MirrorRoomKind
+  readonly mirror: RoomMirror
+  transport: RoomTransport | null
+}
+
 /** One shared doc on this computer. */
 export class DocSync {
   private primary: RoomTransport | null = null
   private relay: RoomTransport | null = null
-  private readonly mirrors: { mirror: RoomMirror; transport: RoomTransport | null }[] = []
+  private readonly mirrors: MirrorSlot[] = []
+  /** Serialises joining mirror rooms (at start, and when an invite puts a room in use). */
+  private mirrorChain: Promise<void> = Promise.resolve()
+  private editingCardId: string | null = null
   private readonly cleanups: (() => void)[] = []
   private readonly listeners = new Set<() => void>()
   private current: SyncStatus = NOT_SHARED
@@ -119,33 +135,49 @@ export class DocSync {
     this.cleanups.push(() => this.primary?.awareness.off('change', onAwareness))
 
     if (entry.role === 'team' && this.kind === 'project') {
-      for (const [kind, mode] of [
-        ['mentor', 'comments'],
-        ['viewer', 'read-only']
-      ] as const) {
-        const room: RoomCredentials = await deriveRoom(keys, kind)
-        const mirror = createRoomMirror(doc, mode)
-        const slot: { mirror: RoomMirror; transport: RoomTransport | null } = { mirror, transport: null }
-        this.mirrors.push(slot)
-        this.cleanups.push(
-          mirror.onRefused(() => {
-            this.refused++
-            this.update()
-          })
-        )
-        if (this.stopped) return
-        slot.transport = await factory.webrtc({ room, doc: mirror.doc, signaling, iceServers: settings.iceServers })
-        // Mentors see who from the team is online too.
-        slot.transport.awareness.setLocalState(this.presenceState(null))
+      // Mirrors only for the rooms someone was invited to (doc/roomMirror.ts: mirrorRoomsInUse).
+      const join = (): void => {
+        this.mirrorChain = this.mirrorChain.then(() => this.joinMirrorRooms(keys, signaling)).catch((err: unknown) => console.error('Sync could not join a mirror room', err))
       }
+      this.cleanups.push(observeMirrorRoomsInUse(doc, join))
+      join()
+      await this.mirrorChain
+      if (this.stopped) return
     }
     if (entry.role === 'team' && settings.relayUrl && !this.stopped) {
       this.relay = await factory.relay({ url: settings.relayUrl, roomName: primaryRoom.name, doc, awareness: this.primary.awareness })
       this.cleanups.push(this.relay.onChange(() => this.update()))
     }
-    const offDoc = subscribeDoc(doc, () => this.onDocChange())
+    const offDoc = subscribeDocLater(doc, () => this.onDocChange())
     this.cleanups.push(offDoc)
     this.update()
+  }
+
+  /** Joins the mentor / viewer rooms now in use that this peer has not joined yet, through mirrors. */
+  private async joinMirrorRooms(keys: Awaited<ReturnType<typeof docKeys>>, signaling: readonly string[]): Promise<void> {
+    const { factory, settings } = this.deps
+    const inUse = mirrorRoomsInUse(this.doc)
+    for (const [kind, mode] of [
+      ['mentor', 'comments'],
+      ['viewer', 'read-only']
+    ] as const) {
+      if (!inUse.has(kind) || this.mirrors.some((m) => m.kind === kind) || this.stopped) continue
+      const room: RoomCredentials = await deriveRoom(keys, kind)
+      if (this.stopped) return
+      const mirror = createRoomMirror(this.doc, mode)
+      const slot: MirrorSlot = { kind, mirror, transport: null }
+      this.mirrors.push(slot)
+      this.cleanups.push(
+        mirror.onRefused(() => {
+          this.refused++
+          this.update()
+        })
+      )
+      slot.transport = await factory.webrtc({ room, doc: mirror.doc, signaling, iceServers: settings.iceServers })
+      // Mentors see who from the team is online too.
+      slot.transport.awareness.setLocalState(this.presenceState(this.editingCardId))
+      if (this.stopped) return
+    }
   }
 
   private presenceState(editingCardId: string | null): PresenceState {
@@ -165,6 +197,11 @@ export class DocSync {
   connections(): { webrtcConns: number; bcConns: number } {
     const s = this.primary?.status()
     return { webrtcConns: s?.webrtcPeers ?? 0, bcConns: s?.bcPeers ?? 0 }
+  }
+
+  /** WebRTC peers in each mirror room this peer has joined (tests, bench). */
+  mirrorConnections(): readonly { kind: MirrorRoomKind; webrtcConns: number }[] {
+    return this.mirrors.map((m) => ({ kind: m.kind, webrtcConns: m.transport?.status().webrtcPeers ?? 0 }))
   }
 
   mirrorStats(): readonly { mode: string; accepted: number; refused: number; lastRefusal: string | null }[] {
@@ -188,6 +225,7 @@ export class DocSync {
   }
 
   setEditingCard(cardId: string | null): void {
+    this.editingCardId = cardId
     this.primary?.awareness.setLocalStateField('editingCardId', cardId)
     for (const m of this.mirrors) m.transport?.awareness.setLocalStateField('editingCardId', cardId)
   }
@@ -276,6 +314,7 @@ export class DocSync {
     clearTimeout(this.markerTimer)
     if (this.live && !this.summary) this.saveMarker()
     await this.ready.catch(() => {})
+    await this.mirrorChain
     this.cleanups.splice(0).forEach((c) => c())
     const all: Promise<void>[] = []
     if (this.relay) all.push(this.relay.destroy())
@@ -315,6 +354,8 @@ export class SyncManager {
   private readonly attached = new Map<string, Attached>()
   private readonly listeners = new Set<() => void>()
   private programmeId: string | null = null
+  /** Mentor / viewer rooms put in use by an invite made while the project was not open here. */
+  private readonly pendingRooms = new Map<string, Set<MirrorRoomKind>>()
   private offTeamKeys: (() => void) | null = null
 
   constructor(
@@ -371,6 +412,8 @@ export class SyncManager {
       this.adoptTeamKeys()
     } else {
       this.ensureProjectKey(docId)
+      for (const kind of this.pendingRooms.get(docId) ?? []) markMirrorRoomInUse(doc, kind)
+      this.pendingRooms.delete(docId)
     }
     void this.restart(a)
   }
@@ -540,6 +583,12 @@ export class SyncManager {
       secretVersion: entry.secretVersion,
       issuedBy: this.deps.identity.name.slice(0, 100) || 'A colleague',
       issuedAt: (opts.now ?? new Date(this.now())).toISOString()
+    }
+    // The team's peers join this role's room (through a mirror) from now on.
+    const doc = this.attached.get(docId)?.doc
+    if (role !== 'team' && entry.kind === 'project') {
+      if (doc) markMirrorRoomInUse(doc, role)
+      else this.pendingRooms.set(docId, new Set([...(this.pendingRooms.get(docId) ?? []), role]))
     }
     return encodeInvite(invite)
   }

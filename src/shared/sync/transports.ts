@@ -74,8 +74,18 @@ function watcher(): { emit: () => void; onChange: (cb: () => void) => () => void
   }
 }
 
+/** Moves `handler` to the front of the doc's 'update' listeners (lib0 Observable keeps insertion order). */
+function sendFirst(doc: AnyDoc, handler: (...args: never[]) => void): void {
+  const set = (doc as unknown as { _observers?: Map<string, Set<unknown>> })._observers?.get('update')
+  if (!set?.has(handler)) return
+  const rest = [...set].filter((f) => f !== handler)
+  set.clear()
+  set.add(handler)
+  rest.forEach((f) => set.add(f))
+}
+
 interface WebrtcInternals {
-  room: { webrtcConns: Map<string, { synced: boolean }>; bcConns: Set<string> } | null
+  room: { webrtcConns: Map<string, { synced: boolean }>; bcConns: Set<string>; _docUpdateHandler?: (...args: never[]) => void } | null
   signalingConns: { connected: boolean }[]
   key: PromiseLike<unknown>
 }
@@ -93,6 +103,13 @@ export function yWebrtcFactory(options: { extraPeerOpts?: Record<string, unknown
         peerOpts: { ...options.extraPeerOpts, config: { iceServers: iceServers.map((s) => ({ ...s, urls: typeof s.urls === 'string' ? s.urls : [...s.urls] })) } }
       })
       const internals = provider as unknown as WebrtcInternals
+      // y-webrtc opens the room (and listens to the doc) once the key is derived; our `then` runs
+      // after its own. Then its send goes first among the doc's 'update' listeners (before
+      // y-indexeddb's write, mirrors...): the edit is on the wire before local bookkeeping.
+      void Promise.resolve(internals.key).then(() => {
+        const handler = internals.room?._docUpdateHandler
+        if (handler) sendFirst(doc, handler)
+      })
       const w = watcher()
       const handler = (): void => w.emit()
       provider.on('peers', handler)

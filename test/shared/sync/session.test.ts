@@ -112,6 +112,36 @@ describe('roles enforced by the team peers, with a misbehaving mentor', () => {
   })
 })
 
+describe('mirror rooms only when needed', () => {
+  it('team peers join the mentor and viewer rooms only once an invite for that role exists, and a mentor cannot open one', async () => {
+    const hub = new Hub()
+    const { alice, aliceDoc } = await sharedProject(hub)
+    const bob = await joinAs(hub, BOB, await alice.createInvite(PROJECT_ID, 'team'))
+    const key = alice.keyring.get(PROJECT_ID)!
+    const [, mentorRoom, viewerRoom] = await roomsFor({ docId: PROJECT_ID, role: 'team', secret: key.secret, secretVersion: key.secretVersion })
+    expect(hub.members(mentorRoom!.name, mentorRoom!.password)).toBe(0)
+    expect(hub.members(viewerRoom!.name, viewerRoom!.password)).toBe(0)
+    expect(alice.sync(PROJECT_ID)!.mirrorStats()).toEqual([])
+
+    const carol = await joinAs(hub, CAROL, await alice.createInvite(PROJECT_ID, 'mentor'))
+    await settle()
+    // Alice's and Bob's mirrors (Bob heard of the invite through the team room), and Carol.
+    expect(hub.members(mentorRoom!.name, mentorRoom!.password)).toBe(3)
+    expect(hub.members(viewerRoom!.name, viewerRoom!.password)).toBe(0)
+    expect(bob.m.sync(PROJECT_ID)!.mirrorStats().map((m) => m.mode)).toEqual(['comments'])
+
+    // The flag is outside `comments`: a mentor's app setting it is refused like any board edit.
+    carol.doc.getMap('mirrorRooms').set('viewer', true)
+    await settle()
+    expect(aliceDoc.getMap('mirrorRooms').get('viewer')).toBeUndefined()
+    expect(hub.members(viewerRoom!.name, viewerRoom!.password)).toBe(0)
+
+    await alice.createInvite(PROJECT_ID, 'viewer')
+    await settle()
+    expect(hub.members(viewerRoom!.name, viewerRoom!.password)).toBe(2)
+  })
+})
+
 describe('rotation', () => {
   it('after rotating, an old invite leads to rooms where nobody is, and the team carries on', async () => {
     const hub = new Hub()
