@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react'
+import { useEffect, useMemo, useSyncExternalStore } from 'react'
 import { ensureCycles, readCycleRules, readCycles, readProjectCycleStatus, type Cycle } from '@shared/doc'
 import type { CycleRules } from '@shared/domain/cycles'
 import { todayInLondon, type IsoDate } from '@shared/domain/dates'
@@ -6,9 +6,17 @@ import { useDocValue } from '../../hooks/useDocValue'
 import { useWorkspace } from '../../workspace/WorkspaceContext'
 import { useProjectDoc } from '../board/ProjectDocContext'
 
-/** Today's date in London. Read at render: the screens re-render on every doc change anyway. */
+// A minute's resolution is plenty for a calendar date; the string compares equal all day,
+// so screens re-render only when London's date actually changes (at midnight, or BST changes).
+const subscribeMinutes = (cb: () => void): (() => void) => {
+  const timer = setInterval(cb, 60_000)
+  return () => clearInterval(timer)
+}
+const londonToday = (): IsoDate => todayInLondon(Date.now())
+
+/** Today's date in London, kept current while the app stays open past midnight. */
 export function useToday(): IsoDate {
-  return todayInLondon(Date.now())
+  return useSyncExternalStore(subscribeMinutes, londonToday)
 }
 
 export function useCycleRules(): CycleRules {
