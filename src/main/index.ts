@@ -24,6 +24,8 @@ const openExternal = (url: string): void => {
 // Must happen before 'ready'.
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES])
 app.enableSandbox()
+// A UK English interface: native date fields read dd/mm/yyyy whatever the machine's language.
+app.commandLine.appendSwitch('lang', 'en-GB')
 
 if (!app.requestSingleInstanceLock()) {
   app.quit()

@@ -73,6 +73,7 @@ test('a person using only the keyboard can set up, add cards, move them, write a
 
 test('the skip link takes keyboard users straight to the page content', async ({ page }) => {
   await page.goto('/')
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
   await page.keyboard.press('Tab')
   const skip = page.getByRole('link', { name: 'Skip to main content' })
   await expect(skip).toBeFocused()

@@ -18,6 +18,8 @@ export const CHROMIUM_ARGS: readonly string[] = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  // Native date fields show dd/mm/yyyy as a UK user's browser does (the UI language decides it).
+  '--lang=en-GB',
   '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost'
 ]
 
