@@ -144,8 +144,9 @@ function touch(m: Y.Map<unknown>, ctx: OpContext): void {
 
 /** Live, non-archived cards of a column in order, optionally leaving one out. */
 export function cardsInColumn(doc: Y.Doc, columnId: ColumnId, except?: CardId): readonly Card[] {
-  const firstLive = readColumns(doc)[0]?.id
-  const live = new Set(readColumns(doc).map((c) => c.id))
+  const columns = readColumns(doc)
+  const firstLive = columns[0]?.id
+  const live = new Set(columns.map((c) => c.id))
   return sortRanked(
     readCards(doc).filter((c) => {
       if (c.archived || c.id === except) return false

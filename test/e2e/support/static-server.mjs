@@ -10,7 +10,7 @@
 // Extensionless paths that are not files get index.html (client-side routes after a reload);
 // a missing file with an extension is a 404, so a broken asset URL fails loudly instead of
 // quietly receiving HTML.
-import { createReadStream, statSync } from 'node:fs'
+import { createReadStream, readFileSync, statSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 
@@ -19,30 +19,8 @@ const root = resolve(projectRoot, process.env.FORTNIGHT_WEB_ROOT || 'out/web')
 const port = Number(process.env.PORT ?? 0)
 const csp = process.env.FORTNIGHT_CSP
 
-const CONTENT_TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.cjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.webmanifest': 'application/manifest+json; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.avif': 'image/avif',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.otf': 'font/otf',
-  '.wasm': 'application/wasm'
-}
+// The same table as the desktop app's app:// protocol (src/main/contentTypes.json).
+const CONTENT_TYPES = JSON.parse(readFileSync(new URL('../../../src/main/contentTypes.json', import.meta.url), 'utf8'))
 
 function fail(message) {
   console.error(`static-server: ${message}`)
