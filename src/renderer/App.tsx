@@ -10,12 +10,14 @@ import { ProjectPage } from './features/board/ProjectPage'
 import { ProfilePage } from './features/profile/ProfilePage'
 import { WelcomePage, type WelcomeInput } from './features/profile/WelcomePage'
 import { NotFound } from './components/NotFound'
+import { ErrorPageTitle } from './components/ErrorPageTitle'
 import { useLocalDoc } from './hooks/useLocalDoc'
 import { loadProfile, loadProgrammeId, saveProgrammeId, type Profile } from './workspace/profile'
 import { RegistryProvider, WorkspaceProvider, useRegistry } from './workspace/WorkspaceContext'
 import { SyncProvider, isJoinedDoc } from './sync/SyncContext'
 import { SharingPage } from './features/sync/SharingPage'
 import { JoinPage } from './features/sync/JoinPage'
+import { SearchPage } from './features/search/SearchPage'
 
 export function App(): ReactNode {
   return (
@@ -72,6 +74,7 @@ function ProgrammeLoader(props: {
   if (state.status === 'error')
     return (
       <Layout>
+        <ErrorPageTitle title="Your saved work could not be opened" />
         <div className="govuk-error-summary" role="alert" aria-labelledby="load-error-title" tabIndex={-1}>
           <h1 className="govuk-error-summary__title" id="load-error-title">
             Fortnight could not open your saved work
@@ -116,6 +119,9 @@ function ProgrammeLoader(props: {
           </Route>
           <Route path="/join">
             <JoinPage />
+          </Route>
+          <Route path="/search">
+            <SearchPage />
           </Route>
           <Route path="/projects/:projectId/sharing">
             {(params) => <ProjectPage projectId={params.projectId} view="sharing" />}

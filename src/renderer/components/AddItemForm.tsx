@@ -6,7 +6,16 @@ import { TextField } from './Field'
  * `onAdd` returns whether the item was added; only then is the field cleared, so a rejected
  * entry stays on screen to be corrected.
  */
-export function AddItemForm(props: { id: string; label: string; button: string; hint?: string; width?: '10' | '20'; onAdd(text: string): boolean }): ReactNode {
+export function AddItemForm(props: {
+  id: string
+  label: string
+  button: string
+  hint?: string
+  width?: '10' | '20'
+  /** The field's own error message (the form's error summary links here). */
+  error?: string | undefined
+  onAdd(text: string): boolean
+}): ReactNode {
   const [text, setText] = useState('')
   return (
     <form
@@ -17,7 +26,7 @@ export function AddItemForm(props: { id: string; label: string; button: string; 
         if (props.onAdd(text)) setText('')
       }}
     >
-      <TextField id={props.id} label={props.label} hint={props.hint} value={text} onChange={(e) => setText(e.target.value)} width={props.width ?? '10'} />
+      <TextField id={props.id} label={props.label} hint={props.hint} error={props.error} value={text} onChange={(e) => setText(e.target.value)} width={props.width ?? '10'} />
       <button type="submit" className="govuk-button govuk-button--secondary">
         {props.button}
       </button>

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react'
+import { useErrorTitle } from '../hooks/useTitle'
 
 export interface FieldError {
   readonly href: string
@@ -13,6 +14,7 @@ export function ErrorSummary({ errors }: { errors: readonly FieldError[] }): Rea
   useEffect(() => {
     if (errors.length) ref.current?.focus()
   }, [errors])
+  useErrorTitle(errors.length > 0)
   if (errors.length === 0) return null
   return (
     <div className="govuk-error-summary" ref={ref} tabIndex={-1} role="alert" aria-labelledby={titleId}>

@@ -1,13 +1,28 @@
-import { useContext, type ReactNode } from 'react'
-import { Link } from 'wouter'
+import { useContext, useEffect, useRef, type ReactNode } from 'react'
+import { Link, useLocation } from 'wouter'
+import { useFocusOnNavigate } from '../hooks/useFocusOnNavigate'
 import { WorkspaceCtxForLayout } from '../workspace/WorkspaceContext'
 import { Avatar } from './Avatar'
 import { SyncStatusLink } from '../features/sync/SyncStatusLink'
+import { SearchHeaderLink } from '../features/search/SearchHeaderLink'
 
 /** Page frame: skip link, header, one <main>, footer. Works before the workspace has loaded. */
 export function Layout({ children, withWorkspace = false }: { children: ReactNode; withWorkspace?: boolean }): ReactNode {
   const ws = useContext(WorkspaceCtxForLayout)
   const workspace = withWorkspace ? ws : null
+  useFocusOnNavigate()
+  const [location] = useLocation()
+  const clearActionErrors = workspace?.clearActionErrors
+  // An error about something done on another page no longer applies once the person moves on.
+  useEffect(() => clearActionErrors?.(), [location, clearActionErrors])
+  const bannerRef = useRef<HTMLDivElement>(null)
+  const errorCount = workspace?.errors.length ?? 0
+  const seen = useRef(0)
+  // A new problem in the banner is brought into view and focused, so it is seen and heard.
+  useEffect(() => {
+    if (errorCount > seen.current) bannerRef.current?.focus()
+    seen.current = errorCount
+  }, [errorCount])
   return (
     <>
       <a href="#main-content" className="govuk-skip-link" onClick={skipToMain}>
@@ -20,6 +35,7 @@ export function Layout({ children, withWorkspace = false }: { children: ReactNod
           </Link>
           {workspace && (
             <div className="app-header__profile">
+              <SearchHeaderLink />
               <SyncStatusLink />
               <Link href="/settings">Programme settings</Link>
               <Avatar name={workspace.profile.name} colour={workspace.profile.colour} />
@@ -33,7 +49,7 @@ export function Layout({ children, withWorkspace = false }: { children: ReactNod
       <div className="app-width-container">
         <main className="app-main" id="main-content" tabIndex={-1}>
           {workspace && workspace.errors.length > 0 && (
-            <div className="govuk-error-summary" role="alert" aria-labelledby="app-errors-title">
+            <div className="govuk-error-summary" role="alert" aria-labelledby="app-errors-title" tabIndex={-1} ref={bannerRef}>
               <h2 className="govuk-error-summary__title" id="app-errors-title">
                 There is a problem
               </h2>

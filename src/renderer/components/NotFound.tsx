@@ -1,8 +1,9 @@
 import type { ReactNode } from 'react'
-import { useTitle } from '../hooks/useTitle'
+import { useErrorTitle, useTitle } from '../hooks/useTitle'
 
 export function NotFound({ what = 'Page' }: { what?: string }): ReactNode {
   useTitle(`${what} not found`)
+  useErrorTitle(true)
   return (
     <>
       <h1 className="govuk-heading-l">{what} not found</h1>

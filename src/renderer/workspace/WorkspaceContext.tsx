@@ -10,11 +10,25 @@ export interface Workspace {
   readonly programme: ProgrammeDoc
   readonly programmeLocal: LocalDoc
   readonly ctx: OpContext
-  /** Show a problem to the user in the page's error banner (never swallow a failed write). */
   setProfile(profile: Profile): void
-  reportError(message: string): void
+  /**
+   * Show a problem in the page's error banner (never swallow a failed write). For problems that
+   * are not about a form: storage and sync failures ('lasting', kept until dismissed), and
+   * actions without a form of their own such as a drag ('action', cleared by the next action
+   * that succeeds or by going to another page). Forms show their own errors (useFormErrors).
+   */
+  reportError(message: string, kind?: BannerErrorKind): void
+  /** An action succeeded or the person moved on: earlier action errors no longer apply. */
+  clearActionErrors(): void
   readonly errors: readonly string[]
   dismissErrors(): void
+}
+
+export type BannerErrorKind = 'lasting' | 'action'
+
+interface BannerError {
+  readonly message: string
+  readonly kind: BannerErrorKind
 }
 
 const WorkspaceCtx = createContext<Workspace | null>(null)
@@ -49,9 +63,14 @@ export function WorkspaceProvider(props: {
   children: ReactNode
 }): ReactNode {
   const registry = useRegistry()
-  const [errors, setErrors] = useState<string[]>([])
-  const reportError = useCallback((message: string) => setErrors((e) => (e.includes(message) ? e : [...e, message])), [])
-  const dismissErrors = useCallback(() => setErrors([]), [])
+  const [banner, setBanner] = useState<readonly BannerError[]>([])
+  const reportError = useCallback(
+    (message: string, kind: BannerErrorKind = 'lasting') => setBanner((e) => (e.some((x) => x.message === message) ? e : [...e, { message, kind }])),
+    []
+  )
+  const clearActionErrors = useCallback(() => setBanner((e) => (e.some((x) => x.kind === 'action') ? e.filter((x) => x.kind !== 'action') : e)), [])
+  const dismissErrors = useCallback(() => setBanner([]), [])
+  const errors = useMemo(() => banner.map((e) => e.message), [banner])
   const { profile, programmeId, programmeLocal, onProfileChange } = props
   useEffect(() => programmeLocal.onStorageError((e) => reportError(e.message)), [programmeLocal, reportError])
   const ctx = useMemo(() => opContext({ id: profile.id, name: profile.name }), [profile.id, profile.name])
@@ -65,10 +84,11 @@ export function WorkspaceProvider(props: {
       ctx,
       setProfile: onProfileChange,
       reportError,
+      clearActionErrors,
       errors,
       dismissErrors
     }),
-    [registry, profile, programmeId, programmeLocal, ctx, onProfileChange, reportError, errors, dismissErrors]
+    [registry, profile, programmeId, programmeLocal, ctx, onProfileChange, reportError, clearActionErrors, errors, dismissErrors]
   )
   return <WorkspaceCtx.Provider value={value}>{props.children}</WorkspaceCtx.Provider>
 }

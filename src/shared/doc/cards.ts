@@ -1,5 +1,6 @@
 import * as Y from 'yjs'
 import { z } from 'zod'
+import { InputError, sameName } from '../domain/inputError'
 import { isIsoDate, type IsoDate } from '../domain/dates'
 import { newId, type CardId, type ChecklistItemId, type ColumnId, type PersonId } from '../domain/ids'
 import { rankAtIndex, sortRanked } from '../domain/ordering'
@@ -36,16 +37,26 @@ export const cardTitleSchema = z
   .string()
   .trim()
   .min(1, 'Enter a card title')
-  .max(500, 'Card title must be 500 characters or fewer')
+  .max(500, 'Enter a card title of 500 characters or fewer')
 export const cardPatchSchema = z
   .object({
     title: cardTitleSchema,
-    dueDate: z.string().refine(isIsoDate, 'Enter a real due date').nullable()
+    dueDate: z.string({ message: 'Enter a real due date' }).refine(isIsoDate, 'Enter a real due date').nullable()
   })
   .partial()
 export type CardPatch = z.input<typeof cardPatchSchema>
-const labelSchema = z.string().trim().min(1, 'Enter a label').max(40, 'Label must be 40 characters or fewer')
-const checklistTextSchema = z.string().trim().min(1, 'Enter the checklist item').max(300)
+/** Labels are short words on a tile; 50 characters keeps a tile readable on a phone. */
+export const LABEL_MAX_LENGTH = 50
+export const labelSchema = z
+  .string()
+  .trim()
+  .min(1, 'Enter a label')
+  .max(LABEL_MAX_LENGTH, `Enter a label of ${LABEL_MAX_LENGTH} characters or fewer`)
+export const checklistTextSchema = z
+  .string()
+  .trim()
+  .min(1, 'Enter the checklist item')
+  .max(300, 'Enter a checklist item of 300 characters or fewer')
 
 export function cardsOf(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
   return doc.getMap<Y.Map<unknown>>(KEYS.cards)
@@ -247,8 +258,13 @@ function setMember(doc: Y.Doc, ctx: OpContext, id: CardId, key: 'labels' | 'assi
   }, LOCAL_ORIGIN)
 }
 
+/** Adds a label; one that differs from an existing label only by case is the same label. */
 export function addLabel(doc: Y.Doc, ctx: OpContext, id: CardId, label: string): void {
-  setMember(doc, ctx, id, 'labels', labelSchema.parse(label), true)
+  const l = labelSchema.parse(label)
+  const existing = readCard(doc, id)?.labels ?? []
+  const same = existing.find((x) => sameName(x, l))
+  if (same !== undefined) throw new InputError('label', `This card already has the label “${same}”`)
+  setMember(doc, ctx, id, 'labels', l, true)
 }
 export function removeLabel(doc: Y.Doc, ctx: OpContext, id: CardId, label: string): void {
   setMember(doc, ctx, id, 'labels', label, false)

@@ -1,5 +1,6 @@
 import * as Y from 'yjs'
 import { z } from 'zod'
+import { InputError, sameName } from '../domain/inputError'
 import { newId, type ColumnId } from '../domain/ids'
 import { rankAtIndex, sortRanked } from '../domain/ordering'
 import { appendActivity } from './activity'
@@ -31,13 +32,19 @@ export const columnTitleSchema = z
   .string()
   .trim()
   .min(1, 'Enter a column name')
-  .max(80, 'Column name must be 80 characters or fewer')
+  .max(80, 'Enter a column name of 80 characters or fewer')
 export const wipLimitSchema = z
-  .number({ message: 'WIP limit must be a whole number' })
-  .int('WIP limit must be a whole number')
-  .min(1, 'WIP limit must be 1 or more')
-  .max(999, 'WIP limit must be 999 or fewer')
+  .number({ message: 'Enter the WIP limit as a whole number, like 3, or leave it empty' })
+  .int('Enter the WIP limit as a whole number, like 3, or leave it empty')
+  .min(1, 'Enter a WIP limit of 1 or more, or leave it empty for no limit')
+  .max(999, 'Enter a WIP limit of 999 or fewer')
   .nullable()
+
+/** Two live columns whose names differ only by case would read as one on the board. */
+function assertNameFree(doc: Y.Doc, title: string, except?: ColumnId): void {
+  const clash = readColumns(doc).find((c) => c.id !== except && sameName(c.title, title))
+  if (clash) throw new InputError('title', `There is already a column called “${clash.title}”`)
+}
 
 export function columnsOf(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
   return doc.getMap<Y.Map<unknown>>(KEYS.columns)
@@ -116,6 +123,7 @@ function liveColumn(doc: Y.Doc, id: ColumnId): Y.Map<unknown> {
 export function addColumn(doc: Y.Doc, ctx: OpContext, title: string, wipLimit: number | null = null): ColumnId {
   const t = columnTitleSchema.parse(title)
   const limit = wipLimitSchema.parse(wipLimit)
+  assertNameFree(doc, t)
   const cols = readColumns(doc)
   const id = newId<ColumnId>()
   doc.transact(() => {
@@ -138,6 +146,7 @@ export function renameColumn(doc: Y.Doc, ctx: OpContext, id: ColumnId, title: st
   const t = columnTitleSchema.parse(title)
   const m = liveColumn(doc, id)
   if (m.get('title') === t) return
+  assertNameFree(doc, t, id)
   doc.transact(() => {
     m.set('title', t)
     appendActivity(doc, ctx, { type: 'column.updated', columnId: id, data: { title: t } })

@@ -1,5 +1,6 @@
 import * as Y from 'yjs'
 import { z } from 'zod'
+import { InputError } from '../domain/inputError'
 import { isIsoDate, type IsoDate } from '../domain/dates'
 import { newId, type ColumnId, type ProjectId } from '../domain/ids'
 import { isPhase, phaseSchema, type Phase } from '../domain/phases'
@@ -28,13 +29,13 @@ const DEFAULT_COLUMN_ROLES = ['todo', 'doing', 'done'] as const
 /** What a person may type in the project form; validated before anything is written. */
 export const projectPatchSchema = z
   .object({
-    name: z.string().trim().min(1, 'Enter a project name').max(200, 'Project name must be 200 characters or fewer'),
-    serviceArea: z.string().trim().max(200),
-    owner: z.string().trim().max(200),
+    name: z.string().trim().min(1, 'Enter a project name').max(200, 'Enter a project name of 200 characters or fewer'),
+    serviceArea: z.string().trim().max(200, 'Enter a service area of 200 characters or fewer'),
+    owner: z.string().trim().max(200, 'Enter a key contact of 200 characters or fewer'),
     phase: phaseSchema,
-    startDate: z.string().refine(isIsoDate, 'Enter a real start date').nullable(),
-    endDate: z.string().refine(isIsoDate, 'Enter a real end date').nullable(),
-    archived: z.boolean()
+    startDate: z.string({ message: 'Enter a real start date' }).refine(isIsoDate, 'Enter a real start date').nullable(),
+    endDate: z.string({ message: 'Enter a real end date' }).refine(isIsoDate, 'Enter a real end date').nullable(),
+    archived: z.boolean({ message: 'Choose whether the project is archived' })
   })
   .partial()
   .refine((p) => !(p.startDate && p.endDate && p.endDate < p.startDate), {
@@ -52,6 +53,12 @@ export function tagsOf(doc: Y.Doc): Y.Map<true> {
 export function problemOf(doc: Y.Doc): Y.XmlFragment {
   return doc.getXmlFragment(KEYS.problem)
 }
+
+/**
+ * Pipeline stores tags comma-joined in one field; a 300-character "tag" is a sentence, and it
+ * would push a phone's page sideways. 50 characters fits any real topic ("adult-social-care").
+ */
+export const TAG_MAX_LENGTH = 50
 
 /** Tags as Pipeline wants them: lower-case words, no spaces, no commas. */
 export function normaliseTag(tag: string): string {
@@ -156,8 +163,10 @@ export function updateProject(doc: Y.Doc, ctx: OpContext, patch: ProjectPatch): 
   }, LOCAL_ORIGIN)
 }
 
+/** Adds a tag (normalised); null when it is empty or already there. Throws when it is too long. */
 export function addTag(doc: Y.Doc, ctx: OpContext, raw: string): string | null {
   const tag = normaliseTag(raw)
+  if (tag.length > TAG_MAX_LENGTH) throw new InputError('tag', `Enter a tag of ${TAG_MAX_LENGTH} characters or fewer`)
   if (!tag || tagsOf(doc).has(tag)) return null
   doc.transact(() => {
     tagsOf(doc).set(tag, true)

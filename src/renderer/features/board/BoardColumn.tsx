@@ -3,7 +3,9 @@ import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable'
 import { useState, type ReactNode } from 'react'
 import { addCard, type BoardColumn as ColumnData } from '@shared/doc'
 import type { ColumnId } from '@shared/domain/ids'
+import { ErrorSummary } from '../../components/ErrorSummary'
 import { TextField } from '../../components/Field'
+import { useFormErrors } from '../../components/useFormErrors'
 import { useWorkspace } from '../../workspace/WorkspaceContext'
 import { ColumnSettings } from './ColumnSettings'
 import { SortableCardTile } from './CardTile'
@@ -53,29 +55,26 @@ export function BoardColumn({ column, index, columns }: { column: ColumnData; in
 }
 
 function AddCardForm({ columnId, columnTitle }: { columnId: ColumnId; columnTitle: string }): ReactNode {
-  const { doc, run } = useProjectDoc()
+  const { doc, write } = useProjectDoc()
   const ws = useWorkspace()
+  const form = useFormErrors()
   const [title, setTitle] = useState('')
-  const [error, setError] = useState<string | undefined>()
   const id = `add-card-${columnId}`
   return (
     <form
       noValidate
       onSubmit={(e) => {
         e.preventDefault()
-        if (!title.trim()) return setError('Enter a card title')
-        if (run(() => addCard(doc, ws.ctx, { columnId, title }))) {
-          setTitle('')
-          setError(undefined)
-        }
+        if (form.attempt(() => write(() => addCard(doc, ws.ctx, { columnId, title })), id)) setTitle('')
       }}
     >
+      <ErrorSummary errors={form.summary} />
       <TextField
         id={id}
         label={`Add a card to ${columnTitle}`}
         labelClassName="govuk-label--s"
         value={title}
-        error={error}
+        error={form.errorFor(id)}
         onChange={(e) => setTitle(e.target.value)}
         autoComplete="off"
       />

@@ -3,44 +3,48 @@ import { COLUMN_ROLE_LABELS, COLUMN_ROLES, moveColumn, removeColumn, renameColum
 import type { ColumnId } from '@shared/domain/ids'
 import { TextField } from '../../components/Field'
 import { useWorkspace } from '../../workspace/WorkspaceContext'
+import { ErrorSummary } from '../../components/ErrorSummary'
+import { useFormErrors } from '../../components/useFormErrors'
 import { useProjectDoc } from './ProjectDocContext'
 
 /** Rename, WIP limit, reorder and remove: inside a GOV.UK details so the board stays calm. */
 export function ColumnSettings({ column, index, columns }: { column: BoardColumn; index: number; columns: readonly BoardColumn[] }): ReactNode {
-  const { doc, run } = useProjectDoc()
+  const { doc, write } = useProjectDoc()
   const ws = useWorkspace()
+  const form = useFormErrors()
   const [title, setTitle] = useState(column.title)
   const [limit, setLimit] = useState(column.wipLimit === null ? '' : String(column.wipLimit))
   const others = columns.filter((c) => c.id !== column.id)
   const [moveTo, setMoveTo] = useState<ColumnId | ''>(others[0]?.id ?? '')
   const p = `col-${column.id}`
+  const ids = { title: `${p}-title`, wip: `${p}-wip`, top: `${p}-summary` }
+  // Every action in this panel reports to the panel's own error summary.
+  const run = (fn: () => void, field: string = ids.top): boolean => form.attempt(() => write(fn), field)
 
   const saveLimit = (): void => {
     const trimmed = limit.trim()
-    const value = trimmed === '' ? null : Number(trimmed)
-    if (value !== null && !Number.isInteger(value)) {
-      ws.reportError('WIP limit must be a whole number')
-      return
-    }
-    run(() => setWipLimit(doc, ws.ctx, column.id, value))
+    const value = trimmed === '' ? null : /^\d+$/.test(trimmed) ? Number(trimmed) : NaN
+    if (Number.isNaN(value)) return form.show({ [ids.wip]: 'Enter the WIP limit as a whole number, like 3, or leave it empty' })
+    run(() => setWipLimit(doc, ws.ctx, column.id, value), ids.wip)
   }
 
   return (
     <details className="govuk-details govuk-!-margin-bottom-0">
-      <summary className="govuk-details__summary">
+      <summary className="govuk-details__summary" id={ids.top}>
         <span className="govuk-details__summary-text">
           Column settings<span className="govuk-visually-hidden"> for {column.title}</span>
         </span>
       </summary>
       <div className="govuk-details__text">
+        <ErrorSummary errors={form.summary} />
         <form
           noValidate
           onSubmit={(e) => {
             e.preventDefault()
-            run(() => renameColumn(doc, ws.ctx, column.id, title))
+            run(() => renameColumn(doc, ws.ctx, column.id, title), ids.title)
           }}
         >
-          <TextField id={`${p}-title`} label="Column name" value={title} onChange={(e) => setTitle(e.target.value)} />
+          <TextField id={ids.title} label="Column name" value={title} error={form.errorFor(ids.title)} onChange={(e) => setTitle(e.target.value)} />
           <button type="submit" className="govuk-button govuk-button--secondary">
             Rename column
           </button>
@@ -53,8 +57,9 @@ export function ColumnSettings({ column, index, columns }: { column: BoardColumn
           }}
         >
           <TextField
-            id={`${p}-wip`}
+            id={ids.wip}
             label="WIP limit"
+            error={form.errorFor(ids.wip)}
             hint="Most cards this column should hold. Leave empty for no limit."
             inputMode="numeric"
             width="3"

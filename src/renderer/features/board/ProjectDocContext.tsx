@@ -7,8 +7,17 @@ export interface ProjectDocValue {
   readonly doc: ProjectDoc
   readonly readOnly: boolean
   readonly undo: BoardUndo
-  /** Run a domain write; a thrown error is shown to the user, never swallowed. Returns success. */
+  /**
+   * Run a write that has no form of its own (a drag, a button): a thrown error goes to the page's
+   * error banner, never swallowed. Returns success.
+   */
   run(fn: () => void): boolean
+  /**
+   * Run a write from a form or dialog: throws (with a message for people) when this copy is
+   * read-only or the write fails, so the form's `useFormErrors().attempt` shows it where the
+   * person is looking.
+   */
+  write(fn: () => void): void
 }
 
 export const ProjectDocCtx = createContext<ProjectDocValue | null>(null)

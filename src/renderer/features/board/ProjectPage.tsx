@@ -3,6 +3,7 @@ import { Link } from 'wouter'
 import { createBoardUndo, projectDocName, readProject, type LocalDoc } from '@shared/doc'
 import type { CardId, ProjectId } from '@shared/domain/ids'
 import { NotFound } from '../../components/NotFound'
+import { ErrorPageTitle } from '../../components/ErrorPageTitle'
 import { errorMessage } from '../../components/errors'
 import { useDocValue } from '../../hooks/useDocValue'
 import { useLocalDoc } from '../../hooks/useLocalDoc'
@@ -31,6 +32,8 @@ export function ProjectPage(props: { projectId: string; cardId?: string; view?: 
     )
   if (state.status === 'error')
     return (
+      <>
+      <ErrorPageTitle title="This project could not be opened" />
       <div className="govuk-error-summary" role="alert" aria-labelledby="project-load-error">
         <h1 className="govuk-error-summary__title" id="project-load-error">
           This project could not be opened
@@ -39,6 +42,7 @@ export function ProjectPage(props: { projectId: string; cardId?: string; view?: 
           <p className="govuk-body">{state.message}. Nothing has been deleted.</p>
         </div>
       </div>
+      </>
     )
   return <LoadedProject local={state.local} projectId={props.projectId as ProjectId} cardId={props.cardId as CardId | undefined} view={props.view ?? 'board'} cycle={props.cycle} />
 }
@@ -56,31 +60,30 @@ function LoadedProject(props: { local: LocalDoc; projectId: ProjectId; cardId?: 
   useEffect(() => local.onStorageError((e) => ws.reportError(e.message)), [local, ws])
   useTitle(project ? (view === 'cycles' ? cyclesTitle(props.cycle, project.name) : view === 'details' ? `Details – ${project.name}` : view === 'sharing' ? `Sharing – ${project.name}` : project.name) : 'Project')
 
-  const value = useMemo<ProjectDocValue>(
-    () => ({
+  const value = useMemo<ProjectDocValue>(() => {
+    const write = (fn: () => void): void => {
+      if (local.readOnly) throw new Error('This project was saved by a newer version of Fortnight, so it can only be read here')
+      if (readOnly) throw new Error(`You joined this project as a ${role ?? 'reader'}, so you can read the board but not change it`)
+      fn()
+    }
+    return {
       projectId,
       doc: local.doc,
       readOnly,
       undo,
+      write,
       run(fn) {
-        if (local.readOnly) {
-          ws.reportError('This project was saved by a newer version of Fortnight, so it can only be read here')
-          return false
-        }
-        if (readOnly) {
-          ws.reportError(`You joined this project as a ${role ?? 'reader'}, so you can read the board but not change it`)
-          return false
-        }
         try {
-          fn()
+          write(fn)
+          ws.clearActionErrors()
           return true
         } catch (err) {
-          ws.reportError(errorMessage(err))
+          ws.reportError(errorMessage(err), 'action')
           return false
         }
       }
-    }),
-    [projectId, local, undo, ws, readOnly, role]
+    }
+  }, [projectId, local, undo, ws, readOnly, role]
   )
 
   if (!project && role !== null)

@@ -3,9 +3,11 @@ import { addChecklistItem, removeChecklistItem, setChecklistItemDone, type Card 
 import { AddItemForm, RemoveButton } from '../../components/AddItemForm'
 import { useWorkspace } from '../../workspace/WorkspaceContext'
 import { useProjectDoc } from '../board/ProjectDocContext'
+import { useCardForm } from './cardForm'
 
 export function CardChecklist({ card }: { card: Card }): ReactNode {
-  const { doc, run, readOnly } = useProjectDoc()
+  const { doc, run, write, readOnly } = useProjectDoc()
+  const form = useCardForm()
   const ws = useWorkspace()
   const done = card.checklist.filter((i) => i.done).length
   return (
@@ -38,7 +40,7 @@ export function CardChecklist({ card }: { card: Card }): ReactNode {
         </ul>
       )}
       {!readOnly && (
-        <AddItemForm id="card-new-check" label="Add a checklist item" button="Add item" width="20" onAdd={(text) => run(() => addChecklistItem(doc, ws.ctx, card.id, text))} />
+        <AddItemForm id="card-new-check" label="Add a checklist item" button="Add item" width="20" error={form.errorFor('card-new-check')} onAdd={(text) => form.attempt(() => write(() => addChecklistItem(doc, ws.ctx, card.id, text)), 'card-new-check')} />
       )}
     </div>
   )

@@ -1,13 +1,18 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react'
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { useLocation } from 'wouter'
 import { cardNoteOf, locateCard, moveCard, readBoard, readCard, readPeople, setCardArchived, updateCard } from '@shared/doc'
 import { formatTimestamp } from '@shared/domain/dates'
 import type { CardId, ColumnId } from '@shared/domain/ids'
+import { ErrorSummary } from '../../components/ErrorSummary'
+import { ErrorPageTitle } from '../../components/ErrorPageTitle'
 import { TextField } from '../../components/Field'
+import { useFormErrors } from '../../components/useFormErrors'
+import { CARD_DIALOG_TOP, CardFormCtx, useCardForm } from './cardForm'
+import { useTitle } from '../../hooks/useTitle'
 import { RichTextEditor } from '../../editor/RichTextEditor'
 import { useDocValue } from '../../hooks/useDocValue'
 import { useWorkspace } from '../../workspace/WorkspaceContext'
-import { useProjectDoc } from '../board/ProjectDocContext'
+import { ProjectDocCtx, useProjectDoc, type ProjectDocValue } from '../board/ProjectDocContext'
 import { CardChecklist } from './CardChecklist'
 import { CardLabels } from './CardLabels'
 import { CardPeople } from './CardPeople'
@@ -19,7 +24,11 @@ import { CardCycleField } from '../cycles/CardCycleField'
  * returns to the board. The URL names the card, so a reload reopens it.
  */
 export function CardDialog({ cardId }: { cardId: CardId }): ReactNode {
-  const { doc, projectId } = useProjectDoc()
+  const outer = useProjectDoc()
+  const { doc, projectId } = outer
+  const form = useFormErrors()
+  // Inside the dialog, every write's error lands in the dialog's own summary (see useCardForm).
+  const inner = useMemo<ProjectDocValue>(() => ({ ...outer, run: (fn) => form.attempt(() => outer.write(fn), CARD_DIALOG_TOP) }), [outer, form])
   const [, navigate] = useLocation()
   const card = useDocValue(doc, readCard, cardId)
   const ref = useRef<HTMLDialogElement>(null)
@@ -58,9 +67,14 @@ export function CardDialog({ cardId }: { cardId: CardId }): ReactNode {
     >
       <div className="app-dialog__inner">
         {card ? (
-          <CardDetail cardId={cardId} onClose={close} />
+          <ProjectDocCtx.Provider value={inner}>
+            <CardFormCtx.Provider value={form}>
+              <CardDetail cardId={cardId} onClose={close} />
+            </CardFormCtx.Provider>
+          </ProjectDocCtx.Provider>
         ) : (
           <>
+            <ErrorPageTitle title="Card not found" priority={1} />
             <h2 className="govuk-heading-l" id="card-dialog-title">
               Card not found
             </h2>
@@ -76,14 +90,15 @@ export function CardDialog({ cardId }: { cardId: CardId }): ReactNode {
 }
 
 function CardDetail({ cardId, onClose }: { cardId: CardId; onClose(): void }): ReactNode {
-  const { doc, run, readOnly } = useProjectDoc()
+  const { doc, run, write, readOnly } = useProjectDoc()
+  const form = useCardForm()
   const ws = useWorkspace()
   const card = useDocValue(doc, readCard, cardId)
   const board = useDocValue(doc, readBoard)
   const people = useDocValue(ws.programme, readPeople)
   const [title, setTitle] = useState(card?.title ?? '')
   const [due, setDue] = useState(card?.dueDate ?? '')
-  const [titleError, setTitleError] = useState<string | undefined>()
+  useTitle(card ? `${card.title} – card` : 'Card', { priority: 1 })
   const where = locateCard(board, cardId)
   const [moveTo, setMoveTo] = useState<ColumnId | ''>(where?.columnId ?? '')
   const [position, setPosition] = useState<'top' | 'bottom'>('bottom')
@@ -98,10 +113,11 @@ function CardDetail({ cardId, onClose }: { cardId: CardId; onClose(): void }): R
 
   return (
     <>
+      <ErrorSummary errors={form.summary} />
       <div className="app-dialog__header">
         <div>
           <span className="govuk-caption-m">{card.archived ? 'Archived card' : `Card in ${column?.title ?? 'the board'}`}</span>
-          <h2 className="govuk-heading-l" id="card-dialog-title">
+          <h2 className="govuk-heading-l" id={CARD_DIALOG_TOP} tabIndex={-1}>
             {card.title}
           </h2>
         </div>
@@ -119,12 +135,11 @@ function CardDetail({ cardId, onClose }: { cardId: CardId; onClose(): void }): R
           noValidate
           onSubmit={(e) => {
             e.preventDefault()
-            if (!title.trim()) return setTitleError('Enter a card title')
-            if (run(() => updateCard(doc, ws.ctx, cardId, { title }))) setTitleError(undefined)
+            form.attempt(() => write(() => updateCard(doc, ws.ctx, cardId, { title })), { _: 'card-title', title: 'card-title' })
           }}
         >
           <div className="app-inline-form govuk-!-margin-bottom-4">
-            <TextField id="card-title" label="Title" value={title} error={titleError} onChange={(e) => setTitle(e.target.value)} width="20" />
+            <TextField id="card-title" label="Title" value={title} error={form.errorFor('card-title')} onChange={(e) => setTitle(e.target.value)} width="20" />
             <button type="submit" className="govuk-button govuk-button--secondary">
               Save title
             </button>
@@ -145,18 +160,30 @@ function CardDetail({ cardId, onClose }: { cardId: CardId; onClose(): void }): R
           noValidate
           onSubmit={(e) => {
             e.preventDefault()
-            run(() => updateCard(doc, ws.ctx, cardId, { dueDate: due || null }))
+            form.attempt(() => write(() => updateCard(doc, ws.ctx, cardId, { dueDate: due || null })), { _: 'card-due', dueDate: 'card-due' })
           }}
         >
           <div className="app-inline-form govuk-!-margin-bottom-6">
-            <div className="govuk-form-group">
+            <div className={`govuk-form-group${form.errorFor('card-due') ? ' govuk-form-group--error' : ''}`}>
               <label className="govuk-label govuk-label--s" htmlFor="card-due">
                 Due date
               </label>
               <div className="govuk-hint" id="card-due-hint">
                 Leave empty for no due date
               </div>
-              <input id="card-due" type="date" className="govuk-input govuk-input--width-10" aria-describedby="card-due-hint" value={due} onChange={(e) => setDue(e.target.value)} />
+              {form.errorFor('card-due') && (
+                <p id="card-due-error" className="govuk-error-message">
+                  <span className="govuk-visually-hidden">Error:</span> {form.errorFor('card-due')}
+                </p>
+              )}
+              <input
+                id="card-due"
+                type="date"
+                className={`govuk-input govuk-input--width-10${form.errorFor('card-due') ? ' govuk-input--error' : ''}`}
+                aria-describedby={`card-due-hint${form.errorFor('card-due') ? ' card-due-error' : ''}`}
+                value={due}
+                onChange={(e) => setDue(e.target.value)}
+              />
             </div>
             <button type="submit" className="govuk-button govuk-button--secondary">
               Save due date

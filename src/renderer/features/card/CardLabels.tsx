@@ -3,9 +3,11 @@ import { addLabel, removeLabel, type Card } from '@shared/doc'
 import { AddItemForm, RemoveButton } from '../../components/AddItemForm'
 import { useWorkspace } from '../../workspace/WorkspaceContext'
 import { useProjectDoc } from '../board/ProjectDocContext'
+import { useCardForm } from './cardForm'
 
 export function CardLabels({ card }: { card: Card }): ReactNode {
-  const { doc, run, readOnly } = useProjectDoc()
+  const { doc, run, write, readOnly } = useProjectDoc()
+  const form = useCardForm()
   const ws = useWorkspace()
   return (
     <div className="govuk-!-margin-bottom-6">
@@ -23,7 +25,7 @@ export function CardLabels({ card }: { card: Card }): ReactNode {
         </ul>
       )}
       {!readOnly && (
-        <AddItemForm id="card-new-label" label="Add a label" button="Add label" onAdd={(text) => run(() => addLabel(doc, ws.ctx, card.id, text))} />
+        <AddItemForm id="card-new-label" label="Add a label" button="Add label" error={form.errorFor('card-new-label')} onAdd={(text) => form.attempt(() => write(() => addLabel(doc, ws.ctx, card.id, text)), 'card-new-label')} />
       )}
     </div>
   )

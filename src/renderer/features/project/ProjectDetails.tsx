@@ -1,10 +1,11 @@
-import { useState, type FormEvent, type ReactNode } from 'react'
-import { addProjectTag, editProject, problemOf, readProject, removeProjectTag, type Project } from '@shared/doc'
+import { useMemo, useState, type FormEvent, type ReactNode } from 'react'
+import { addProjectTag, editProject, problemOf, readProject, removeProjectTag, TAG_MAX_LENGTH, type Project } from '@shared/doc'
 import { PHASES, type Phase } from '@shared/domain/phases'
 import { ErrorSummary } from '../../components/ErrorSummary'
 import { TextField } from '../../components/Field'
 import { AddItemForm, RemoveButton } from '../../components/AddItemForm'
-import { fieldErrors } from '../../components/errors'
+import { useDraft } from '../../components/useDraft'
+import { useFormErrors } from '../../components/useFormErrors'
 import { RichTextEditor } from '../../editor/RichTextEditor'
 import { useDocValue } from '../../hooks/useDocValue'
 import { useWorkspace } from '../../workspace/WorkspaceContext'
@@ -14,8 +15,6 @@ import { useProjectDoc } from '../board/ProjectDocContext'
 export function ProjectDetails(): ReactNode {
   const { doc } = useProjectDoc()
   const project = useDocValue(doc, readProject)
-  // Kept here: the form below is re-keyed (re-mounted) whenever the saved project changes.
-  const [saved, setSaved] = useState(false)
   if (!project) return null
   return (
     <div className="govuk-grid-row">
@@ -27,7 +26,7 @@ export function ProjectDetails(): ReactNode {
           What problem are you solving, for whom, and how will you know it is solved?
         </p>
         <ProblemEditor />
-        <DetailsForm key={JSON.stringify(project)} project={project} saved={saved} setSaved={setSaved} />
+        <DetailsForm project={project} />
         <Tags project={project} />
       </div>
     </div>
@@ -39,55 +38,90 @@ function ProblemEditor(): ReactNode {
   return <RichTextEditor fragment={problemOf(doc)} labelId="problem-label" hintId="problem-hint" readOnly={readOnly} />
 }
 
-function DetailsForm({ project, saved, setSaved }: { project: Project; saved: boolean; setSaved(v: boolean): void }): ReactNode {
-  const { doc, readOnly } = useProjectDoc()
+const FIELD_IDS = {
+  _: 'project-name',
+  name: 'project-name',
+  serviceArea: 'project-serviceArea',
+  owner: 'project-owner',
+  phase: 'project-phase',
+  startDate: 'project-startDate',
+  endDate: 'project-endDate'
+} as const
+
+/**
+ * The form keeps what was typed while the saved project changes under it (a tag added below, a
+ * colleague's edit arriving): untouched fields follow the saved values, touched ones stay.
+ */
+function DetailsForm({ project }: { project: Project }): ReactNode {
+  const { doc, readOnly, write } = useProjectDoc()
   const ws = useWorkspace()
-  const [form, setForm] = useState({
-    name: project.name,
-    serviceArea: project.serviceArea,
-    owner: project.owner,
-    phase: project.phase,
-    startDate: project.startDate ?? '',
-    endDate: project.endDate ?? ''
-  })
-  const [errors, setErrors] = useState<Record<string, string>>({})
-  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value })
+  const form = useFormErrors()
+  const [saved, setSaved] = useState(false)
+  const savedValues = useMemo(
+    () => ({
+      name: project.name,
+      serviceArea: project.serviceArea,
+      owner: project.owner,
+      phase: project.phase as string,
+      startDate: project.startDate ?? '',
+      endDate: project.endDate ?? ''
+    }),
+    [project.name, project.serviceArea, project.owner, project.phase, project.startDate, project.endDate]
+  )
+  const draft = useDraft(savedValues)
+  const values = draft.values
+  const set = (k: keyof typeof values) => (e: { target: { value: string } }) => {
+    setSaved(false)
+    draft.set(k, e.target.value)
+  }
 
   const submit = (ev: FormEvent): void => {
     ev.preventDefault()
     setSaved(false)
-    try {
-      editProject(ws.programme, doc, ws.ctx, {
-        ...form,
-        startDate: form.startDate || null,
-        endDate: form.endDate || null
-      })
-      setErrors({})
+    const ok = form.attempt(
+      () =>
+        write(() =>
+          editProject(ws.programme, doc, ws.ctx, {
+            ...values,
+            phase: values.phase as Phase,
+            startDate: values.startDate || null,
+            endDate: values.endDate || null
+          })
+        ),
+      FIELD_IDS
+    )
+    if (ok) {
+      draft.reset()
       setSaved(true)
-    } catch (err) {
-      const fe = fieldErrors(err)
-      setErrors(Object.keys(fe).length ? fe : { _: err instanceof Error ? err.message : String(err) })
     }
   }
 
-  const summary = Object.entries(errors).map(([k, text]) => ({ href: `#project-${k === '_' ? 'name' : k}`, text }))
   return (
     <form onSubmit={submit} noValidate>
-      <ErrorSummary errors={summary} />
+      <ErrorSummary errors={form.summary} />
       <h2 className="govuk-heading-m">About the project</h2>
       {saved && (
         <p className="govuk-body govuk-!-font-weight-bold" role="status">
           Project details saved.
         </p>
       )}
-      <TextField id="project-name" label="Project name" value={form.name} error={errors.name} onChange={set('name')} disabled={readOnly} />
-      <TextField id="project-serviceArea" label="Service area" hint="For example, Waste and recycling" value={form.serviceArea} error={errors.serviceArea} onChange={set('serviceArea')} disabled={readOnly} />
-      <TextField id="project-owner" label="Key contact" value={form.owner} error={errors.owner} onChange={set('owner')} disabled={readOnly} />
+      {draft.dirty && !readOnly && <p className="govuk-hint">You have changes that are not saved yet.</p>}
+      <TextField id="project-name" label="Project name" value={values.name} error={form.errorFor('project-name')} onChange={set('name')} disabled={readOnly} />
+      <TextField
+        id="project-serviceArea"
+        label="Service area"
+        hint="For example, Waste and recycling"
+        value={values.serviceArea}
+        error={form.errorFor('project-serviceArea')}
+        onChange={set('serviceArea')}
+        disabled={readOnly}
+      />
+      <TextField id="project-owner" label="Key contact" value={values.owner} error={form.errorFor('project-owner')} onChange={set('owner')} disabled={readOnly} />
       <div className="govuk-form-group">
         <label className="govuk-label" htmlFor="project-phase">
           Phase
         </label>
-        <select id="project-phase" className="govuk-select" value={form.phase} onChange={(e) => setForm({ ...form, phase: e.target.value as Phase })} disabled={readOnly}>
+        <select id="project-phase" className="govuk-select" value={values.phase} onChange={set('phase')} disabled={readOnly}>
           {PHASES.map((p) => (
             <option key={p} value={p}>
               {p}
@@ -95,8 +129,8 @@ function DetailsForm({ project, saved, setSaved }: { project: Project; saved: bo
           ))}
         </select>
       </div>
-      <DateField id="project-startDate" label="Phase start" value={form.startDate} error={errors.startDate} onChange={set('startDate')} disabled={readOnly} />
-      <DateField id="project-endDate" label="Phase end" value={form.endDate} error={errors.endDate} onChange={set('endDate')} disabled={readOnly} />
+      <DateField id="project-startDate" label="Phase start" value={values.startDate} error={form.errorFor('project-startDate')} onChange={set('startDate')} disabled={readOnly} />
+      <DateField id="project-endDate" label="Phase end" value={values.endDate} error={form.errorFor('project-endDate')} onChange={set('endDate')} disabled={readOnly} />
       {!readOnly && (
         <button type="submit" className="govuk-button">
           Save project details
@@ -131,11 +165,15 @@ function DateField(props: { id: string; label: string; value: string; error?: st
 }
 
 function Tags({ project }: { project: Project }): ReactNode {
-  const { doc, run, readOnly } = useProjectDoc()
+  const { doc, run, write, readOnly } = useProjectDoc()
   const ws = useWorkspace()
+  const form = useFormErrors()
   return (
-    <>
-      <h2 className="govuk-heading-m">Tags</h2>
+    <section aria-labelledby="project-tags-title">
+      <h2 className="govuk-heading-m" id="project-tags-title">
+        Tags
+      </h2>
+      <ErrorSummary errors={form.summary} />
       <p className="govuk-body">Tags help other councils find similar work on Pipeline.</p>
       {project.tags.length > 0 ? (
         <ul className="app-tag-list govuk-!-margin-bottom-4" aria-label="Tags">
@@ -150,8 +188,15 @@ function Tags({ project }: { project: Project }): ReactNode {
         <p className="govuk-body">No tags yet.</p>
       )}
       {!readOnly && (
-        <AddItemForm id="project-new-tag" label="Add a tag" hint="Spaces become hyphens" button="Add tag" onAdd={(text) => run(() => addProjectTag(ws.programme, doc, ws.ctx, text))} />
+        <AddItemForm
+          id="project-new-tag"
+          label="Add a tag"
+          hint={`Spaces become hyphens. Up to ${TAG_MAX_LENGTH} characters.`}
+          button="Add tag"
+          error={form.errorFor('project-new-tag')}
+          onAdd={(text) => form.attempt(() => write(() => addProjectTag(ws.programme, doc, ws.ctx, text)), 'project-new-tag')}
+        />
       )}
-    </>
+    </section>
   )
 }
