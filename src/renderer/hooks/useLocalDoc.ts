@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import type { LocalDoc } from '@shared/doc'
+import { errorMessage } from '../components/errors'
 import { useRegistry } from '../workspace/WorkspaceContext'
 
 export type LocalDocState =
@@ -23,10 +24,10 @@ export function useLocalDoc(name: string, prepare?: (local: LocalDoc) => void): 
           prepare?.(local)
           setState({ name, value: { status: 'ready', local } })
         } catch (err) {
-          setState({ name, value: { status: 'error', message: err instanceof Error ? err.message : String(err) } })
+          setState({ name, value: { status: 'error', message: errorMessage(err) } })
         }
       },
-      (err: unknown) => live && setState({ name, value: { status: 'error', message: err instanceof Error ? err.message : String(err) } })
+      (err: unknown) => live && setState({ name, value: { status: 'error', message: errorMessage(err) } })
     )
     return () => {
       live = false
