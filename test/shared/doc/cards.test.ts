@@ -71,7 +71,7 @@ describe('adding cards', () => {
     const { doc, todo } = newProject()
     expect(zodMessages(() => addCard(doc, ctxAt(), { columnId: todo.id, title: ' ' }))).toEqual(['Enter a card title'])
     expect(zodMessages(() => addCard(doc, ctxAt(), { columnId: todo.id, title: 'x'.repeat(501) }))).toEqual([
-      'Card title must be 500 characters or fewer'
+      'Enter a card title of 500 characters or fewer'
     ])
     expect(errorMessage(() => addCard(doc, ctxAt(), { columnId: 'nope' as ColumnId, title: 'x' }))).toBe('That column no longer exists')
     expect(readBoard(doc).cardCount).toBe(0)
@@ -203,12 +203,13 @@ describe('labels, people and checklists', () => {
     const a = addCard(doc, ctxAt(), { columnId: todo.id, title: 'A' })
     addLabel(doc, ctxAt(), a, ' urgent ')
     addLabel(doc, ctxAt(), a, 'accessibility')
-    expect(activityDuring(doc, () => addLabel(doc, ctxAt(), a, 'urgent'))).toEqual([])
+    // Adding it again is refused, with a reason, and logs nothing.
+    expect(activityDuring(doc, () => expect(() => addLabel(doc, ctxAt(), a, 'urgent')).toThrow('This card already has the label “urgent”'))).toEqual([])
     expect(readCard(doc, a)?.labels).toEqual(['accessibility', 'urgent'])
     removeLabel(doc, ctxAt(), a, 'urgent')
     expect(readCard(doc, a)?.labels).toEqual(['accessibility'])
     expect(zodMessages(() => addLabel(doc, ctxAt(), a, '  '))).toEqual(['Enter a label'])
-    expect(zodMessages(() => addLabel(doc, ctxAt(), a, 'x'.repeat(41)))).toEqual(['Label must be 40 characters or fewer'])
+    expect(zodMessages(() => addLabel(doc, ctxAt(), a, 'x'.repeat(51)))).toEqual(['Enter a label of 50 characters or fewer'])
   })
 
   it('assigns and unassigns people', () => {

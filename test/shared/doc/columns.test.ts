@@ -28,9 +28,9 @@ describe('adding columns', () => {
   it('explains a bad name or WIP limit and adds nothing', () => {
     const { doc } = newProject()
     expect(zodMessages(() => addColumn(doc, ctxAt(), '  '))).toEqual(['Enter a column name'])
-    expect(zodMessages(() => addColumn(doc, ctxAt(), 'x'.repeat(81)))).toEqual(['Column name must be 80 characters or fewer'])
-    expect(zodMessages(() => addColumn(doc, ctxAt(), 'Review', 0))).toEqual(['WIP limit must be 1 or more'])
-    expect(zodMessages(() => addColumn(doc, ctxAt(), 'Review', 2.5))).toEqual(['WIP limit must be a whole number'])
+    expect(zodMessages(() => addColumn(doc, ctxAt(), 'x'.repeat(81)))).toEqual(['Enter a column name of 80 characters or fewer'])
+    expect(zodMessages(() => addColumn(doc, ctxAt(), 'Review', 0))).toEqual(['Enter a WIP limit of 1 or more, or leave it empty for no limit'])
+    expect(zodMessages(() => addColumn(doc, ctxAt(), 'Review', 2.5))).toEqual(['Enter the WIP limit as a whole number, like 3, or leave it empty'])
     expect(zodMessages(() => addColumn(doc, ctxAt(), 'Review', 1000))).toEqual(['WIP limit must be 999 or fewer'])
     expect(titles(doc)).toEqual(['To do', 'Doing', 'Done'])
   })
@@ -63,7 +63,7 @@ describe('renaming and WIP limits', () => {
     expect(col()?.wip).toBe('at')
     setWipLimit(doc, ctxAt(), doing.id, null)
     expect(col()).toMatchObject({ wipLimit: null, wip: 'none' })
-    expect(zodMessages(() => setWipLimit(doc, ctxAt(), doing.id, -1))).toEqual(['WIP limit must be 1 or more'])
+    expect(zodMessages(() => setWipLimit(doc, ctxAt(), doing.id, -1))).toEqual(['Enter a WIP limit of 1 or more, or leave it empty for no limit'])
   })
 })
 

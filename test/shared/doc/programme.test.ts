@@ -59,7 +59,7 @@ describe('the programme', () => {
       'Cycle length must be a whole number of working days'
     ])
     expect(zodMessages(() => updateProgramme(doc, ctxAt(), { name: '' }))).toEqual(['Enter a programme name'])
-    expect(zodMessages(() => updateProgramme(doc, ctxAt(), { defaultWipLimit: 0 }))).toEqual(['WIP limit must be 1 or more'])
+    expect(zodMessages(() => updateProgramme(doc, ctxAt(), { defaultWipLimit: 0 }))).toEqual(['Enter a WIP limit of 1 or more, or leave it empty for no limit'])
     updateProgramme(doc, ctxAt(), { defaultWipLimit: null })
     expect(readProgramme(doc)).toMatchObject({ cycleLengthDays: 15, defaultWipLimit: null })
   })
