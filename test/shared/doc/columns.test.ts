@@ -31,7 +31,7 @@ describe('adding columns', () => {
     expect(zodMessages(() => addColumn(doc, ctxAt(), 'x'.repeat(81)))).toEqual(['Enter a column name of 80 characters or fewer'])
     expect(zodMessages(() => addColumn(doc, ctxAt(), 'Review', 0))).toEqual(['Enter a WIP limit of 1 or more, or leave it empty for no limit'])
     expect(zodMessages(() => addColumn(doc, ctxAt(), 'Review', 2.5))).toEqual(['Enter the WIP limit as a whole number, like 3, or leave it empty'])
-    expect(zodMessages(() => addColumn(doc, ctxAt(), 'Review', 1000))).toEqual(['WIP limit must be 999 or fewer'])
+    expect(zodMessages(() => addColumn(doc, ctxAt(), 'Review', 1000))).toEqual(['Enter a WIP limit of 999 or fewer'])
     expect(titles(doc)).toEqual(['To do', 'Doing', 'Done'])
   })
 })

@@ -1,7 +1,7 @@
 // Issue 7 (list 5): what a person types is refused in plain words they can act on, never in
 // zod's developer wording ("Too big: expected string to have <=200 characters").
 import { describe, expect, it } from 'vitest'
-import { ZodError, type z } from 'zod'
+import type { ZodError, z } from 'zod'
 import {
   addColumn,
   addLabel,
