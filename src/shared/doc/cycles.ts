@@ -1,8 +1,9 @@
 import type * as Y from 'yjs'
 import { z } from 'zod'
-import { applyRollover, cycleStateOn, planCycles, type CycleRules, type CycleState } from '../domain/cycles'
+import { applyRollover, cycleStateOn, firstWorkingDayOnOrAfter, planCycles, planningClosesAt, type CycleRules, type CycleState, type Replanned } from '../domain/cycles'
 import { isIsoDate, todayInLondon, type IsoDate } from '../domain/dates'
 import { newId, type CardId } from '../domain/ids'
+import { InputError } from '../domain/inputError'
 import { appendActivity } from './activity'
 import { readBoard, type Board } from './board'
 import { cardsOf, type Card } from './cards'
@@ -29,6 +30,7 @@ import { cycleKey, KEYS } from './schema'
  * `ended` from a stop decision (see `readProjectCycleStatus`).
  */
 export type CycleStatus = CycleState | 'ended'
+export type { Replanned }
 
 /**
  * The origin of cycle writes (plan, commit, close). Deliberately not LOCAL_ORIGIN: the board's
@@ -57,7 +59,7 @@ export interface Cycle {
   readonly decisionId: DecisionId | null
 }
 
-export const cycleGoalSchema = z.string().trim().max(500, 'The goal must be 500 characters or fewer')
+export const cycleGoalSchema = z.string().trim().max(500, 'Enter a goal of 500 characters or fewer')
 
 export function cycleIndexOf(doc: Y.Doc): Y.Map<true> {
   return doc.getMap<true>(KEYS.cycles)
@@ -78,6 +80,8 @@ interface StoredCycle {
   readonly number: number
   readonly start: IsoDate
   readonly end: IsoDate
+  /** Working days the window was planned with (missing in cycles stored before re-planning). */
+  readonly days: number | undefined
   readonly goal: string
   readonly closed: boolean
   readonly closedAt: number | null
@@ -91,13 +95,14 @@ function readStored(doc: Y.Doc): StoredCycle[] {
     const n = Number(key)
     if (!Number.isInteger(n) || n < 1 || String(n) !== key) continue
     const m = cycleMapOf(doc, n)
-    const w = m.get('window') as { start?: unknown; end?: unknown } | undefined
+    const w = m.get('window') as { start?: unknown; end?: unknown; days?: unknown } | undefined
     if (!w || !isIsoDate(w.start) || !isIsoDate(w.end)) continue
     const closedAt = m.get('closedAt')
     out.push({
       number: n,
       start: w.start,
       end: w.end,
+      days: typeof w.days === 'number' && Number.isInteger(w.days) && w.days >= 1 && w.days <= 60 ? w.days : undefined,
       goal: typeof m.get('goal') === 'string' ? (m.get('goal') as string) : '',
       closed: m.get('closed') === true,
       closedAt: typeof closedAt === 'number' ? closedAt : null,
@@ -111,7 +116,7 @@ function readStored(doc: Y.Doc): StoredCycle[] {
 /** Every cycle, oldest first, with its state on `today` (a London date). */
 export function readCycles(doc: Y.Doc, today: IsoDate): readonly Cycle[] {
   const stopped = readProjectCycleStatus(doc).status === 'stopped'
-  return readStored(doc).map(({ closed, ...c }) => ({
+  return readStored(doc).map(({ closed, days: _days, ...c }) => ({
     ...c,
     status: closed ? 'closed' : stopped ? 'ended' : cycleStateOn(c, today)
   }))
@@ -125,29 +130,101 @@ export function currentCycle(cycles: readonly Cycle[]): Cycle | null {
   return cycles.find((c) => c.status === 'active') ?? cycles.find((c) => c.status === 'review') ?? cycles.find((c) => c.status === 'planned') ?? null
 }
 
+/** The date the team chose for cycle 1 to start (stored on `cycle:1` as `firstStart`), if any. */
+export function readFirstCycleStart(doc: Y.Doc): IsoDate | null {
+  const v = cycleMapOf(doc, 1).get('firstStart')
+  return isIsoDate(v) ? v : null
+}
+
+export interface CyclesEnsured {
+  /** Numbers of the cycles created. */
+  readonly created: readonly number[]
+  /** Cycles whose dates changed, before and after. */
+  readonly replanned: readonly Replanned[]
+}
+
+// Writes what `planCycles` says, inside the caller's transaction. Only values that differ are
+// written, and the values depend only on the stored cycles, the rules, the first start and today,
+// so two peers doing this at once write identical values.
+function writePlanning(doc: Y.Doc, rules: CycleRules, today: IsoDate): CyclesEnsured {
+  const stored = readStored(doc)
+  const existing = stored.map((c) => ({ number: c.number, start: c.start, end: c.end, days: c.days, state: (c.closed ? 'closed' : 'active') as CycleState }))
+  const plan = planCycles(existing, today, rules, 2, readFirstCycleStart(doc))
+  const changed = new Set([...plan.created, ...plan.replanned.map((r) => r.number)])
+  for (const p of plan.cycles) {
+    if (!changed.has(p.number)) continue
+    cycleMapOf(doc, p.number).set('window', { start: p.start, end: p.end, days: p.days })
+    if (!cycleIndexOf(doc).has(String(p.number))) cycleIndexOf(doc).set(String(p.number), true)
+  }
+  return { created: plan.created, replanned: plan.replanned }
+}
+
 /**
- * Create the cycles the rules call for (the current one and the next two) that do not exist
- * yet; idempotent, and safe for two peers to run at once (same numbers, same values). A stopped
- * project gets no new cycles. Returns the numbers created.
+ * Create the cycles the rules call for (the current one and the next two) and re-plan the ones
+ * that have not started yet (see `planCycles`: closed cycles never change, a running one keeps
+ * its start and working-day length). Idempotent, and safe for two peers to run at once (same
+ * inputs, same values). Every open copy runs it whenever the rules, the cycles or the date
+ * change, so a peer whose rules changed through sync converges too. A stopped project gets no
+ * new cycles and no re-planning.
  *
  * No activity entry: every open copy of the project runs this automatically (like a migration),
  * nobody chose it, and a "while you were offline" summary should not credit a colleague with
  * "planned cycle 4" because they opened the board. The cycles themselves are the record.
  */
-export function ensureCycles(doc: Y.Doc, ctx: OpContext, rules: CycleRules): number[] {
-  if (readProjectCycleStatus(doc).status === 'stopped') return []
+export function ensureCycles(doc: Y.Doc, ctx: OpContext, rules: CycleRules): CyclesEnsured {
+  if (readProjectCycleStatus(doc).status === 'stopped') return { created: [], replanned: [] }
   const today = todayInLondon(ctx.now())
-  const existing = readStored(doc).map((c) => ({ number: c.number, start: c.start, end: c.end, state: (c.closed ? 'closed' : 'active') as CycleState }))
-  const planned = planCycles(existing, today, rules, 2)
-  if (planned.length === 0) return []
+  // Planned first without writing, so a copy with nothing to change opens no transaction at all.
+  const stored = readStored(doc)
+  const dry = planCycles(
+    stored.map((c) => ({ number: c.number, start: c.start, end: c.end, days: c.days, state: (c.closed ? 'closed' : 'active') as CycleState })),
+    today,
+    rules,
+    2,
+    readFirstCycleStart(doc)
+  )
+  if (dry.created.length === 0 && dry.replanned.length === 0) return { created: [], replanned: [] }
+  let result: CyclesEnsured = { created: [], replanned: [] }
   doc.transact(() => {
-    for (const p of planned) {
-      const m = cycleMapOf(doc, p.number)
-      if (!m.has('window')) m.set('window', { start: p.start, end: p.end })
-      cycleIndexOf(doc).set(String(p.number), true)
-    }
+    result = writePlanning(doc, rules, today)
   }, CYCLE_ORIGIN)
-  return planned.map((p) => p.number)
+  return result
+}
+
+/** How far ahead a team may put its first cycle. */
+export const FIRST_START_MAX_DAYS_AHEAD = 366
+
+/** Messages for the "First cycle starts" date, shared by the new-project form and the Cycles screen. */
+export function firstCycleStartError(date: string, today: IsoDate): string | null {
+  if (date.trim() === '') return 'Enter the date cycle 1 starts'
+  if (!isIsoDate(date)) return 'The date cycle 1 starts must be a real date'
+  if (date < today) return 'The date cycle 1 starts must be today or in the future'
+  const limit = new Date(Date.parse(`${today}T00:00:00Z`) + FIRST_START_MAX_DAYS_AHEAD * 86_400_000).toISOString().slice(0, 10)
+  if (date > limit) return 'The date cycle 1 starts must be within a year from today'
+  return null
+}
+
+/**
+ * Choose when cycle 1 starts: today or a later date (the next working day if it is not one).
+ * Allowed while cycle 1 has not started, or on its first day (a team may create a project in the
+ * morning and decide to start on Monday). The choice is stored as one value (`firstStart` on
+ * `cycle:1`) and the cycles are re-planned from it in the same transaction; two people choosing
+ * at once end with one of the two dates on every computer, and every copy re-plans from it.
+ */
+export function setFirstCycleStart(doc: Y.Doc, ctx: OpContext, rules: CycleRules, date: string): CyclesEnsured & { readonly start: IsoDate } {
+  const today = todayInLondon(ctx.now())
+  const problem = firstCycleStartError(date, today)
+  if (problem) throw new InputError('firstStart', problem)
+  if (readProjectCycleStatus(doc).status === 'stopped') throw new InputError('firstStart', 'This project has stopped, so its cycles can no longer change')
+  const first = readStored(doc).find((c) => c.number === 1)
+  if (first?.closed) throw new InputError('firstStart', 'Cycle 1 is closed, so its dates can no longer change')
+  if (first && first.start < today) throw new InputError('firstStart', 'Cycle 1 has already started, so its start date can no longer change')
+  let result: CyclesEnsured = { created: [], replanned: [] }
+  doc.transact(() => {
+    cycleMapOf(doc, 1).set('firstStart', date)
+    result = writePlanning(doc, rules, today)
+  }, CYCLE_ORIGIN)
+  return { ...result, start: firstWorkingDayOnOrAfter(date, rules) }
 }
 
 function findCycle(doc: Y.Doc, n: number, today: IsoDate): Cycle {
@@ -180,7 +257,7 @@ function storedCycleOf(m: Y.Map<unknown> | undefined): number | null {
 
 /**
  * Commit a card to a cycle (moving it from another cycle if it was in one). Committing after the
- * cycle started is scope added: the entry says so, and the cycle graph counts it from the log.
+ * cycle's first day is scope added: the entry says so, and the cycle graph counts it from the log.
  */
 export function commitCard(doc: Y.Doc, ctx: OpContext, cardId: CardId, n: number): void {
   const m = cardsOf(doc).get(cardId)
@@ -195,7 +272,7 @@ export function commitCard(doc: Y.Doc, ctx: OpContext, cardId: CardId, n: number
   doc.transact(() => {
     if (prev !== null) appendActivity(doc, ctx, { type: 'card.uncommitted', cardId, data: { cycle: prev, title, movedTo: n } })
     m.set('cycle', n)
-    appendActivity(doc, ctx, { type: 'card.committed', cardId, data: { cycle: n, title, scopeAdded: today >= c.start } })
+    appendActivity(doc, ctx, { type: 'card.committed', cardId, data: { cycle: n, title, scopeAdded: ctx.now() >= planningClosesAt(c.start) } })
   }, CYCLE_ORIGIN)
 }
 
@@ -210,7 +287,7 @@ export function uncommitCard(doc: Y.Doc, ctx: OpContext, cardId: CardId): void {
   if (c) assertOpen(c)
   doc.transact(() => {
     m.set('cycle', null)
-    appendActivity(doc, ctx, { type: 'card.uncommitted', cardId, data: { cycle: prev, title: String(m.get('title') ?? ''), scopeRemoved: c ? today >= c.start : false } })
+    appendActivity(doc, ctx, { type: 'card.uncommitted', cardId, data: { cycle: prev, title: String(m.get('title') ?? ''), scopeRemoved: c ? ctx.now() >= planningClosesAt(c.start) : false } })
   }, CYCLE_ORIGIN)
 }
 
@@ -291,6 +368,8 @@ export function readCyclePlan(doc: Y.Doc, arg: { readonly cycle: number | 'curre
 
 export interface CloseResult {
   readonly decisionId: DecisionId
+  /** The decision recorded: a stop ends the project's later cycles, so nothing "moved on". */
+  readonly kind: DecisionInput['kind']
   /** Unfinished cards now committed to `next` ('roll'). */
   readonly rolled: readonly CardId[]
   /** Unfinished cards sent back to the backlog ('circuit-breaker', or no next cycle). */
@@ -367,5 +446,5 @@ export function closeCycle(doc: Y.Doc, ctx: OpContext, input: { cycle: number; r
       data: { cycle: n, decisionId: id, policy: input.rules.rollover, rolled: plan.carryToNext.length, returned: plan.returnToBacklog.length, next: next?.number ?? null }
     })
   }, CYCLE_ORIGIN)
-  return { decisionId: id, rolled: plan.carryToNext, returned: plan.returnToBacklog, next: plan.carryToNext.length > 0 ? (next?.number ?? null) : null }
+  return { decisionId: id, kind: decision.kind, rolled: plan.carryToNext, returned: plan.returnToBacklog, next: plan.carryToNext.length > 0 ? (next?.number ?? null) : null }
 }

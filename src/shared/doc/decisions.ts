@@ -41,10 +41,10 @@ export interface Decision {
 export const decisionInputSchema = z
   .object({
     kind: z.enum(DECISION_KINDS, { message: 'Choose persevere, pivot or stop' }),
-    direction: z.string().trim().max(2000, 'The new direction must be 2,000 characters or fewer').optional(),
-    reason: z.string().trim().max(2000, 'The reason must be 2,000 characters or fewer').optional(),
-    note: z.string().trim().max(2000, 'The note must be 2,000 characters or fewer').optional(),
-    evidence: z.array(z.string()).max(200).optional()
+    direction: z.string().trim().max(2000, 'Enter a new direction of 2,000 characters or fewer').optional(),
+    reason: z.string().trim().max(2000, 'Enter a reason of 2,000 characters or fewer').optional(),
+    note: z.string().trim().max(2000, 'Enter a note of 2,000 characters or fewer').optional(),
+    evidence: z.array(z.string()).max(200, 'Choose 200 pieces of evidence or fewer').optional()
   })
   .superRefine((d, ctx) => {
     if (d.kind === 'pivot' && !d.direction) ctx.addIssue({ code: 'custom', path: ['direction'], message: 'Enter the new direction' })

@@ -3,7 +3,8 @@ import { z } from 'zod'
 import { newId, type Brand, type CardId, type PersonId } from '../domain/ids'
 import { appendActivity } from './activity'
 import type { OpContext } from './context'
-import { CYCLE_ORIGIN } from './cycles'
+import { CYCLE_ORIGIN, cycleMapOf } from './cycles'
+import { decisionsOf } from './decisions'
 import { cardsOf } from './cards'
 import { KEYS } from './schema'
 
@@ -34,11 +35,11 @@ export interface FeedbackItem {
 }
 
 export const feedbackInputSchema = z.object({
-  cycle: z.number().int().min(1),
-  who: z.string().trim().min(1, 'Enter who said it').max(200, 'Who said it must be 200 characters or fewer'),
+  cycle: z.number({ message: 'Choose the cycle the feedback belongs to' }).int('Choose the cycle the feedback belongs to').min(1, 'Choose the cycle the feedback belongs to'),
+  who: z.string().trim().min(1, 'Enter who said it').max(200, 'Enter who said it in 200 characters or fewer'),
   source: z.enum(FEEDBACK_SOURCES, { message: 'Choose where the feedback came from' }),
-  text: z.string().trim().min(1, 'Enter what they said').max(5000, 'What they said must be 5,000 characters or fewer'),
-  cards: z.array(z.string()).max(100).optional()
+  text: z.string().trim().min(1, 'Enter what they said').max(5000, 'Enter what they said in 5,000 characters or fewer'),
+  cards: z.array(z.string()).max(100, 'Link 100 cards or fewer').optional()
 })
 export type FeedbackInput = z.input<typeof feedbackInputSchema>
 
@@ -114,5 +115,53 @@ export function setFeedbackCard(doc: Y.Doc, ctx: OpContext, id: FeedbackId, card
     if (linked) set.set(cardId, true)
     else set.delete(cardId)
     appendActivity(doc, ctx, { type: 'feedback.updated', cardId, data: { feedbackId: id, [linked ? 'linked' : 'unlinked']: cardId } })
+  }, CYCLE_ORIGIN)
+}
+
+/** What a correction may change: who, where and what (links to cards have their own operation). */
+export const feedbackEditSchema = feedbackInputSchema.pick({ who: true, source: true, text: true })
+export type FeedbackEdit = z.input<typeof feedbackEditSchema>
+
+/** The cycle a feedback item belongs to must still be open to change what was heard in it. */
+function assertEditable(doc: Y.Doc, m: Y.Map<unknown>): void {
+  const cycle = m.get('cycle')
+  if (typeof cycle === 'number' && cycleMapOf(doc, cycle).get('closed') === true) {
+    throw new Error(`Cycle ${cycle} is closed, so its feedback is part of the record and can no longer change`)
+  }
+}
+
+/**
+ * Correct who said it, where, or what (a typo, the wrong source). Only the fields that changed
+ * are written, one key each, so a colleague fixing another field at the same time keeps theirs.
+ */
+export function updateFeedback(doc: Y.Doc, ctx: OpContext, id: FeedbackId, input: FeedbackEdit): void {
+  const m = feedbackOf(doc).get(id)
+  if (!m) throw new Error('That feedback item no longer exists')
+  const parsed = feedbackEditSchema.parse(input)
+  assertEditable(doc, m)
+  const changed = (Object.keys(parsed) as (keyof typeof parsed)[]).filter((k) => m.get(k) !== parsed[k])
+  if (changed.length === 0) return
+  doc.transact(() => {
+    for (const k of changed) m.set(k, parsed[k])
+    appendActivity(doc, ctx, { type: 'feedback.updated', data: { cycle: m.get('cycle'), feedbackId: id, changed } })
+  }, CYCLE_ORIGIN)
+}
+
+/**
+ * Remove a feedback item recorded by mistake. Feedback a recorded decision rests on cannot be
+ * removed: the decision log must keep showing its evidence.
+ */
+export function removeFeedback(doc: Y.Doc, ctx: OpContext, id: FeedbackId): void {
+  const m = feedbackOf(doc).get(id)
+  if (!m) return
+  assertEditable(doc, m)
+  let cited = false
+  decisionsOf(doc).forEach((d) => {
+    if (Array.isArray((d as { evidence?: unknown }).evidence) && (d as { evidence: unknown[] }).evidence.includes(id)) cited = true
+  })
+  if (cited) throw new Error('This feedback is evidence for a recorded decision, so it cannot be removed')
+  doc.transact(() => {
+    feedbackOf(doc).delete(id)
+    appendActivity(doc, ctx, { type: 'feedback.updated', data: { cycle: m.get('cycle'), feedbackId: id, removed: true, who: String(m.get('who') ?? '') } })
   }, CYCLE_ORIGIN)
 }

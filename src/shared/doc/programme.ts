@@ -1,5 +1,6 @@
 import * as Y from 'yjs'
 import { z } from 'zod'
+import { bankHolidaysFor, BANK_HOLIDAY_SETTINGS, isBankHolidaySetting, type BankHolidaySetting } from '../domain/bankHolidays'
 import { cycleRulesSchema, DEFAULT_CYCLE_RULES, type CycleRules } from '../domain/cycles'
 import { isIsoDate, type IsoDate } from '../domain/dates'
 import type { PersonId, ProgrammeId, ProjectId } from '../domain/ids'
@@ -47,20 +48,25 @@ export const DEFAULT_CYCLE_LENGTH_DAYS = 10
 
 export const programmeRulesSchema = z
   .object({
-    name: z.string().trim().min(1, 'Enter a programme name').max(200),
-    council: z.string().trim().max(200),
+    name: z.string().trim().min(1, 'Enter a programme name').max(200, 'Enter a programme name of 200 characters or fewer'),
+    council: z.string().trim().max(200, 'Enter a council name of 200 characters or fewer'),
     cycleLengthDays: z
       .number({ message: 'Cycle length must be a whole number of working days' })
       .int('Cycle length must be a whole number of working days')
       .min(1, 'Cycle length must be at least 1 working day')
       .max(60, 'Cycle length must be 60 working days or fewer'),
-    defaultWipLimit: z.number().int().min(1, 'WIP limit must be 1 or more').max(999).nullable()
+    defaultWipLimit: z
+      .number({ message: 'Enter the WIP limit as a whole number, like 3, or leave it empty' })
+      .int('Enter the WIP limit as a whole number, like 3, or leave it empty')
+      .min(1, 'Enter a WIP limit of 1 or more, or leave it empty for no limit')
+      .max(999, 'Enter a WIP limit of 999 or fewer')
+      .nullable()
   })
   .partial()
 export type ProgrammePatch = z.input<typeof programmeRulesSchema>
 
 export const personSchema = z.object({
-  name: z.string().trim().min(1, 'Enter a name').max(100),
+  name: z.string().trim().min(1, 'Enter a name').max(100, 'Enter a name of 100 characters or fewer'),
   role: z.enum(PERSON_ROLES),
   colour: z.string().regex(/^#[0-9a-f]{6}$/i, 'Colour must be a hex colour like #1d70b8')
 })
@@ -88,6 +94,9 @@ export function initProgrammeDoc(doc: Y.Doc, ctx: OpContext, input: { id: Progra
     p.set('council', input.council ?? '')
     p.set('cycleLengthDays', DEFAULT_CYCLE_LENGTH_DAYS)
     p.set('defaultWipLimit', null)
+    // A new programme takes England and Wales bank holidays; one created before this setting
+    // existed has no key and reads as 'none' (see readBankHolidayRegion).
+    p.set(BANK_HOLIDAY_KEY, 'england-and-wales')
     p.set('createdAt', ctx.now())
   }, LOCAL_ORIGIN)
 }
@@ -219,13 +228,48 @@ export function nonWorkingDaysOf(doc: Y.Doc): Y.Map<true> {
   return doc.getMap<true>(KEYS.nonWorkingDays)
 }
 
+/** Programme map key of the bank-holiday setting. */
+const BANK_HOLIDAY_KEY = 'bankHolidayRegion'
+
+/**
+ * Which UK bank holidays the programme's cycles skip. New programmes store 'england-and-wales'
+ * when they are created. A programme created before the setting existed has no key and reads as
+ * 'none': it behaves exactly as before (many added the holidays to their days off by hand), and
+ * no migration writes the key, because a stale peer writing a default could overwrite a
+ * colleague's real choice. An unknown value (a newer peer's region) also reads as 'none'.
+ */
+export function readBankHolidayRegion(doc: Y.Doc): BankHolidaySetting {
+  const v = programmeMapOf(doc).get(BANK_HOLIDAY_KEY)
+  return isBankHolidaySetting(v) ? v : 'none'
+}
+
+/** The bank-holiday setting as a form sends it, with the message a person sees. */
+export const bankHolidaySettingSchema = z.enum(BANK_HOLIDAY_SETTINGS, { message: 'Choose which bank holidays your programme takes off' })
+
+/** Choose the programme's bank holidays; every project's cycles re-plan from the new days off. */
+export function setBankHolidayRegion(doc: Y.Doc, _ctx: OpContext, setting: BankHolidaySetting): void {
+  const parsed = bankHolidaySettingSchema.parse(setting)
+  const p = programmeMapOf(doc)
+  if (p.get(BANK_HOLIDAY_KEY) === parsed) return
+  doc.transact(() => p.set(BANK_HOLIDAY_KEY, parsed), LOCAL_ORIGIN)
+}
+
+/** The days off the programme listed itself (not the bank holidays of its region), sorted. */
+export function readExtraDaysOff(doc: Y.Doc): readonly IsoDate[] {
+  return [...nonWorkingDaysOf(doc).keys()].filter(isIsoDate).sort()
+}
+
 // A stored value that fails validation (written by a buggy or newer peer) falls back to the default
 // for that rule alone, so one bad key never stops every project's cycles.
 const ruleFields = cycleRulesSchema.shape
 
 const rulesCache = new WeakMap<Y.Doc, { key: string; rules: CycleRules }>()
 
-/** The programme's cycle rules, defaults filled. The same object while nothing changed (cheap in renders). */
+/**
+ * The programme's cycle rules, defaults filled. `nonWorkingDays` is everything cycles skip: the
+ * days off listed by hand and the bank holidays of the programme's region. The same object while
+ * nothing changed (cheap in renders).
+ */
 export function readCycleRules(doc: Y.Doc): CycleRules {
   const p = programmeMapOf(doc)
   const raw: Record<string, unknown> = {}
@@ -234,8 +278,9 @@ export function readCycleRules(doc: Y.Doc): CycleRules {
     const parsed = ruleFields[field as keyof typeof RULE_KEYS].safeParse(v)
     raw[field] = parsed.success ? parsed.data : DEFAULT_CYCLE_RULES[field as keyof typeof RULE_KEYS]
   }
-  const days = [...nonWorkingDaysOf(doc).keys()].filter(isIsoDate).sort()
-  const key = JSON.stringify([raw, days])
+  const region = readBankHolidayRegion(doc)
+  const days = [...new Set([...readExtraDaysOff(doc), ...bankHolidaysFor(region)])].sort()
+  const key = JSON.stringify([raw, region, days])
   const hit = rulesCache.get(doc)
   if (hit && hit.key === key) return hit.rules
   const rules: CycleRules = Object.freeze({ ...(raw as Omit<CycleRules, 'nonWorkingDays'>), nonWorkingDays: Object.freeze(days) })

@@ -1,7 +1,7 @@
 import { format, parseISO } from 'date-fns'
 import { enGB } from 'date-fns/locale'
 import type { IsoDate } from './dates'
-import { addCalendarDays, isWorkingDay, startOfLondonDay, type CycleRules } from './cycles'
+import { addCalendarDays, isWorkingDay, planningClosesAt, startOfLondonDay, type CycleRules } from './cycles'
 
 /**
  * One thing that happened to a card, as the doc layer translates it from the activity log.
@@ -63,7 +63,8 @@ function nextState(state: number, kind: GraphEvent['kind']): number {
  *
  * - Events before the cycle's start count towards day 1; events after its last day are ignored.
  * - Repeated events (two peers committing the same card offline) are idempotent.
- * - `ideal` is a burn-up: scope at the moment the cycle started × working days elapsed (by the end
+ * - `ideal` is a burn-up: the plan (scope at the end of the cycle's first day, so a team planning
+ *   on the morning the cycle starts gets a target) × working days elapsed (by the end
  *   of the day) ÷ working days in the cycle, rounded to one decimal place; flat across weekends and
  *   listed non-working days, reaching the initial scope on the last working day. Scope added later
  *   deliberately does not move it: the gap at the end is the scope change made visible. It is
@@ -119,7 +120,8 @@ export function cycleGraphSeries(input: GraphInput): GraphPoint[] {
     }
   }
 
-  applyUntil(startMs)
+  // The plan is what was committed by the end of the first day (see `planningClosesAt`).
+  applyUntil(planningClosesAt(days[0] as IsoDate))
   const scopeAtStart = scope
   const working = days.map((d) => isWorkingDay(d, rules))
   const totalWorking = working.filter(Boolean).length

@@ -1,6 +1,7 @@
 import { TZDate } from '@date-fns/tz'
 import { z } from 'zod'
-import { isIsoDate, LONDON, type IsoDate } from './dates'
+import { BANK_HOLIDAYS } from './bankHolidays'
+import { isIsoDate, LONDON, todayInLondon, type IsoDate } from './dates'
 
 // ---------------------------------------------------------------------------------------------
 // Rules
@@ -66,20 +67,10 @@ export function parseCycleRules(input: unknown): CycleRules {
 }
 
 /**
- * England and Wales bank holidays 2025–2028, substitute days included. A convenience for
- * `nonWorkingDays`: programmes in Scotland or Northern Ireland, or years with a one-off holiday,
- * list their own. 2028 follows the usual rules; GOV.UK had not published it when written.
+ * England and Wales bank holidays, substitute days included: the data lives in `bankHolidays.ts`
+ * (with its source and last-updated date). Kept under this name for older callers.
  */
-export const ENGLAND_WALES_BANK_HOLIDAYS: readonly IsoDate[] = Object.freeze([
-  // 2025
-  '2025-01-01', '2025-04-18', '2025-04-21', '2025-05-05', '2025-05-26', '2025-08-25', '2025-12-25', '2025-12-26',
-  // 2026 (Boxing Day is a Saturday: substitute Monday 28 December)
-  '2026-01-01', '2026-04-03', '2026-04-06', '2026-05-04', '2026-05-25', '2026-08-31', '2026-12-25', '2026-12-28',
-  // 2027 (Christmas Day and Boxing Day at the weekend: substitutes 27 and 28 December)
-  '2027-01-01', '2027-03-26', '2027-03-29', '2027-05-03', '2027-05-31', '2027-08-30', '2027-12-27', '2027-12-28',
-  // 2028 (New Year's Day is a Saturday: substitute Monday 3 January)
-  '2028-01-03', '2028-04-14', '2028-04-17', '2028-05-01', '2028-05-29', '2028-08-28', '2028-12-25', '2028-12-26'
-])
+export const ENGLAND_WALES_BANK_HOLIDAYS: readonly IsoDate[] = BANK_HOLIDAYS['england-and-wales']
 
 // ---------------------------------------------------------------------------------------------
 // Calendar arithmetic. Dates are whole days counted from 1970-01-01 (computed with Date.UTC),
@@ -190,10 +181,10 @@ export function workingDaysBetween(a: IsoDate, b: IsoDate, rules: Pick<CycleRule
 }
 
 /**
- * Where a cycle starts when it may start on or after `onOrAfter`: the first start weekday on or
- * after it; when that weekday is a non-working day (Easter Monday, a substitute Boxing Day) the
- * cycle starts on the next working day instead, so no cycle ever begins on a day off. The
- * following cycle still looks for the start weekday again, so the rhythm is not lost.
+ * The first start weekday on or after `onOrAfter` (the next working day when that is a day off).
+ * The programme's old "Cycles start on" rule: since issue 7 cycles are no longer planned with it
+ * (a project's first cycle starts the day the team chooses and the rest follow on working days;
+ * see `planCycles`), so nothing in the app calls it. Kept for code that still reads the rule.
  */
 export function nextStartDate(onOrAfter: IsoDate, rules: Pick<CycleRules, 'startWeekday' | 'nonWorkingDays'>): IsoDate {
   if (!Number.isInteger(rules.startWeekday) || rules.startWeekday < 1 || rules.startWeekday > 5) {
@@ -255,10 +246,19 @@ export function cycleWindow(start: IsoDate, rules: CycleRules): CycleWindow {
   return rules.cooldownDays > 0 ? { ...window, cooldownEnd: addWorkingDays(end, rules.cooldownDays, rules) } : window
 }
 
-/** Where the cycle after one ending on `end` starts: after the cool-down, on the next start weekday. */
-export function nextCycleStart(end: IsoDate, rules: CycleRules): IsoDate {
-  const restEnd = rules.cooldownDays > 0 ? addWorkingDays(end, rules.cooldownDays, rules) : end
-  return nextStartDate(addCalendarDays(restEnd, 1), rules)
+/** The first working day on or after `date` (the date itself when it is one). */
+export function firstWorkingDayOnOrAfter(date: IsoDate, rules: Pick<CycleRules, 'nonWorkingDays'>): IsoDate {
+  return isWorkingDay(date, rules) ? date : addWorkingDays(date, 1, rules)
+}
+
+/**
+ * Where the cycle after one ending on `end` starts: the first working day after it and its
+ * cool-down. Cycles follow each other without gaps, so the rhythm is the one the project's first
+ * cycle set (a team that started on a Tuesday keeps a Tuesday rhythm); a bank holiday inside a
+ * cycle moves every later cycle by a day rather than leaving a gap to the next Monday.
+ */
+export function nextCycleStart(end: IsoDate, rules: Pick<CycleRules, 'cooldownDays' | 'nonWorkingDays'>): IsoDate {
+  return addWorkingDays(end, rules.cooldownDays + 1, rules)
 }
 
 export const CYCLE_STATES = ['planned', 'active', 'review', 'closed'] as const
@@ -270,48 +270,98 @@ export interface ExistingCycle {
   readonly start: IsoDate
   readonly end: IsoDate
   readonly state: CycleState
+  /** Working days the cycle was planned with; missing in cycles stored before re-planning existed. */
+  readonly days?: number
 }
 
 export interface PlannedCycle extends CycleWindow {
   readonly number: number
+  /** The working-day length the window was computed with (stored, so a running cycle keeps it). */
+  readonly days: number
+}
+
+export interface CyclePlanning {
+  /** Every cycle that should exist, oldest first, with the window the rules give it now. */
+  readonly cycles: readonly PlannedCycle[]
+  /** Numbers of cycles that do not exist yet. */
+  readonly created: readonly number[]
+  /** Existing cycles whose dates change, with their stored dates before. */
+  readonly replanned: readonly { readonly number: number; readonly before: { readonly start: IsoDate; readonly end: IsoDate }; readonly after: { readonly start: IsoDate; readonly end: IsoDate } }[]
 }
 
 /**
- * The cycles to create so that the current cycle and the next `ahead` exist. "Current" is the
- * unclosed cycle containing `today`, or the next one when today falls in a gap or cool-down (or
- * after a cycle closed early). New cycles continue the chain from the highest-numbered existing
- * cycle, numbered consecutively. A pure function of its inputs (existing order does not matter),
- * so two peers generating at once produce identical numbers and dates and the doc layer can key
- * cycles by number without duplicates.
+ * The cycles a project should have today, from what it has, the rules and when its first cycle
+ * starts. A pure function of its inputs (existing order does not matter), so two peers planning at
+ * once produce identical numbers and dates and the doc layer can key cycles by number.
  *
- * Decisions: a project with no cycles starts Cycle 1 on the first start date on or after today,
- * never backdated (a cycle that started before anyone planned it could not have declared a goal).
- * Windows of the chain that ended before today are skipped rather than back-filled, so a project
- * left alone over the summer gets no empty cycles dragging its velocity down; numbers stay
- * consecutive and the dates stay on the chain's rhythm.
+ * - **Closed** cycles never change.
+ * - A **running** cycle (started, not closed) keeps its start and its working-day length: a day
+ *   off added inside it moves its end later (and removing one moves it back).
+ * - A cycle that **has not started** is re-planned from the chain: cycle 1 starts on `firstStart`
+ *   (or the next working day after it), every later cycle on the first working day after the one
+ *   before ends and its cool-down (see `nextCycleStart`), each `lengthDays` working days long. A
+ *   re-planned start is never before today (no cycle is backdated by a rule change).
+ * - New cycles continue the chain until the current cycle and the next `ahead` exist. A project
+ *   with no cycles starts Cycle 1 on `firstStart` if one is stored, else today (the next working
+ *   day when today is not one): a team can work in a cycle on the day it creates the project.
+ *   Windows of the chain that ended before today are skipped rather than back-filled, so a project
+ *   left alone over the summer gets no empty cycles dragging its velocity down.
  */
-export function planCycles(existing: readonly ExistingCycle[], today: IsoDate, rules: CycleRules, ahead = 2): PlannedCycle[] {
+export function planCycles(
+  existing: readonly ExistingCycle[],
+  today: IsoDate,
+  rules: CycleRules,
+  ahead = 2,
+  firstStart: IsoDate | null = null
+): CyclePlanning {
   if (!isIsoDate(today)) throw new RangeError(`Not a calendar date (YYYY-MM-DD): ${String(today)}`)
-  let last: ExistingCycle | undefined
-  let live = 0
-  for (const c of existing) {
-    if (!last || c.number > last.number) last = c
-    if (c.state !== 'closed' && c.end >= today) live++
+  const sorted = [...existing].sort((a, b) => a.number - b.number)
+  const cycles: PlannedCycle[] = []
+  const replanned: CyclePlanning['replanned'][number][] = []
+  const notBefore = firstWorkingDayOnOrAfter(today, rules)
+  let prevEnd: IsoDate | null = null
+  for (const c of sorted) {
+    let planned: PlannedCycle
+    // A chosen first start later than today re-plans cycle 1 even on the day it started (a team
+    // that created its project this morning may still decide to start on Monday).
+    const anchor = c.number === 1 && firstStart ? firstWorkingDayOnOrAfter(firstStart, rules) : null
+    if (c.state === 'closed') {
+      const w = cycleWindow(c.start, { ...rules, lengthDays: c.days ?? rules.lengthDays })
+      planned = { number: c.number, ...w, end: c.end, calendarDays: calendarDaysBetween(c.start, c.end), days: c.days ?? rules.lengthDays }
+    } else if (c.start <= today && !(anchor !== null && anchor > today)) {
+      const days = c.days ?? rules.lengthDays
+      planned = { number: c.number, ...cycleWindow(c.start, { ...rules, lengthDays: days }), days }
+    } else {
+      let start = prevEnd === null ? (anchor ?? firstWorkingDayOnOrAfter(c.start, rules)) : nextCycleStart(prevEnd, rules)
+      if (start < notBefore) start = notBefore
+      planned = { number: c.number, ...cycleWindow(start, rules), days: rules.lengthDays }
+    }
+    if (c.state !== 'closed' && (planned.start !== c.start || planned.end !== c.end)) {
+      replanned.push({ number: c.number, before: { start: c.start, end: c.end }, after: { start: planned.start, end: planned.end } })
+    }
+    cycles.push(planned)
+    prevEnd = planned.end
   }
+
+  const live = cycles.filter((c, i) => sorted[i]?.state !== 'closed' && c.end >= today).length
   let needed = Math.max(0, ahead) + 1 - live
-  const out: PlannedCycle[] = []
-  let number = last?.number ?? 0
-  let start = last ? nextCycleStart(last.end, rules) : nextStartDate(today, rules)
+  const created: number[] = []
+  let number = sorted.at(-1)?.number ?? 0
+  let start = prevEnd !== null ? nextCycleStart(prevEnd, rules) : firstWorkingDayOnOrAfter(firstStart ?? today, rules)
   while (needed > 0) {
     const window = cycleWindow(start, rules)
     if (window.end >= today) {
-      out.push({ number: ++number, ...window })
+      cycles.push({ number: ++number, ...window, days: rules.lengthDays })
+      created.push(number)
       needed--
     }
     start = nextCycleStart(window.end, rules)
   }
-  return out
+  return { cycles, created, replanned }
 }
+
+/** "Cycle 2 now 21 December 2026 to 8 January 2027 (was 21 December 2026 to 4 January 2027)" parts, for confirmations. */
+export type Replanned = CyclePlanning['replanned'][number]
 
 /**
  * A cycle's state on `today`. Only `closed` is stored (an explicit decision, because closing
@@ -367,31 +417,44 @@ export interface CommitEvent<Id extends string = string> {
 }
 
 export interface ScopeChanges<Id extends string = string> {
-  /** Committed at the moment the cycle started (net of anything committed then removed before). */
+  /** Committed by the end of the cycle's first day (net of anything committed then removed before). */
   readonly initial: Id[]
-  /** Committed at or after the start. */
+  /** Committed after the cycle's first day. */
   readonly added: Id[]
-  /** Uncommitted at or after the start. */
+  /** Uncommitted after the cycle's first day. */
   readonly removed: Id[]
 }
 
 /**
+ * When a cycle's plan is settled: the end of its first day (London midnight after the start date).
+ * Cards committed before then, on the start day itself included, are the plan; later ones are
+ * scope added. A team that creates its project on a Monday morning and plans straight away sees
+ * its plan as the plan, not as scope added, and the graph's target line starts from it.
+ */
+export function planningClosesAt(start: IsoDate): number {
+  return startOfLondonDay(addCalendarDays(start, 1))
+}
+
+/**
  * Scope accounting for a cycle starting at `cycleStartMs` (use `startOfLondonDay(start)`).
+ * Planning stays open until the end of that first day (`planningClosesAt`): commits up to then
+ * are the initial scope, later commits scope added and later removals scope removed.
  * Only real transitions count: the same card committed twice (two peers offline) is one commit.
  * Each list names a card at most once, in the order of its first such change; a card added then
- * removed after the start appears in both `added` and `removed`, and an initial card removed
+ * removed after planning closed appears in both `added` and `removed`, and an initial card removed
  * then put back appears in `removed` and `added`, because each was a change the team made.
  * Events are taken in time order (stable for equal times).
  */
 export function scopeChanges<Id extends string>(commitEvents: readonly CommitEvent<Id>[], cycleStartMs: number): ScopeChanges<Id> {
-  const effectiveAt = (e: CommitEvent<Id>): number => (e.rolledOver && e.kind === 'committed' && e.at >= cycleStartMs ? cycleStartMs - 1 : e.at)
+  const closesAt = planningClosesAt(todayInLondon(cycleStartMs))
+  const effectiveAt = (e: CommitEvent<Id>): number => (e.rolledOver && e.kind === 'committed' && e.at >= closesAt ? closesAt - 1 : e.at)
   const ordered = commitEvents.map((e, i) => ({ e, at: effectiveAt(e), i })).sort((x, y) => x.at - y.at || x.i - y.i)
   const committed = new Set<Id>()
   const added = new Set<Id>()
   const removed = new Set<Id>()
   let initial: Id[] | undefined
   for (const { e, at } of ordered) {
-    if (initial === undefined && at >= cycleStartMs) initial = [...committed]
+    if (initial === undefined && at >= closesAt) initial = [...committed]
     if (e.kind === 'committed') {
       if (committed.has(e.cardId)) continue
       committed.add(e.cardId)

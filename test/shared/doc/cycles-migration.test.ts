@@ -6,7 +6,7 @@ import {
   closeCycle,
   columnsOf,
   commitCard,
-  ensureCycles,
+  setFirstCycleStart,
   metaOf,
   migrateDoc,
   moveCard,
@@ -79,7 +79,7 @@ describe('migrating to version 3 (ship cycles)', () => {
     migrateDoc(doc)
     const rules = DEFAULT_CYCLE_RULES
     const fri = Date.UTC(2026, 4, 29, 9)
-    expect(ensureCycles(doc, at(fri), rules)).toEqual([1, 2, 3])
+    expect(setFirstCycleStart(doc, at(fri), rules, '2026-06-01').created).toEqual([1, 2, 3])
     const card = addCard(doc, at(fri), { columnId: 'col-todo' as ColumnId, title: 'Send the first e-bill' })
     commitCard(doc, at(fri), card, 1)
     moveCard(doc, at(Date.UTC(2026, 5, 2, 9)), card, 'col-review' as ColumnId, 0)

@@ -27,6 +27,7 @@ import {
   readProjectCycleStatus,
   readVelocity,
   setCycleGoal,
+  setFirstCycleStart,
   setFeedbackCard,
   uncommitCard,
   updateCycleRules,
@@ -50,7 +51,7 @@ const RULES: CycleRules = DEFAULT_CYCLE_RULES
 function plannedProject(doc: Y.Doc = createDoc()): { doc: Y.Doc; todo: Column; doing: Column; done: Column; cards: Record<'A' | 'B' | 'C' | 'D' | 'E', CardId> } {
   const fri = Date.UTC(2026, 4, 29, 9)
   const p = newProject(doc, at(fri))
-  ensureCycles(doc, at(fri), RULES)
+  setFirstCycleStart(doc, at(fri), RULES, '2026-06-01')
   const cards = {} as Record<'A' | 'B' | 'C' | 'D' | 'E', CardId>
   for (const k of ['A', 'B', 'C', 'D', 'E'] as const) cards[k] = addCard(doc, at(fri), { columnId: p.todo.id, title: `Card ${k}` })
   setCycleGoal(doc, at(fri), 1, 'Residents can renew online')
@@ -62,7 +63,8 @@ describe('programme cycle rules', () => {
   it('reads defaults from a programme that never set them, and keeps one cycle length', () => {
     const doc = createDoc()
     initProgrammeDoc(doc, at(june(1)), { id: 'prog' as ProgrammeId, name: 'Accelerator' })
-    expect(readCycleRules(doc)).toEqual(DEFAULT_CYCLE_RULES)
+    // A new programme takes England and Wales bank holidays; every other rule is the default.
+    expect(readCycleRules(doc)).toEqual({ ...DEFAULT_CYCLE_RULES, nonWorkingDays: ENGLAND_WALES_BANK_HOLIDAYS })
     updateCycleRules(doc, at(june(1)), { lengthDays: 15, rollover: 'circuit-breaker', requireGoal: false, startWeekday: 3, cooldownDays: 2 })
     expect(readCycleRules(doc)).toMatchObject({ lengthDays: 15, rollover: 'circuit-breaker', requireGoal: false, startWeekday: 3, cooldownDays: 2 })
     // The general settings show the same length: there is one stored value.
@@ -78,7 +80,7 @@ describe('programme cycle rules', () => {
       'Cycle length must be at least 1 working day',
       'Cycles start on a weekday, Monday to Friday'
     ])
-    expect(readCycleRules(doc)).toEqual(DEFAULT_CYCLE_RULES)
+    expect(readCycleRules(doc)).toEqual({ ...DEFAULT_CYCLE_RULES, nonWorkingDays: ENGLAND_WALES_BANK_HOLIDAYS })
   })
 
   it('keeps both people’s extra days off when two add them at once', () => {
@@ -108,22 +110,22 @@ describe('column roles', () => {
 })
 
 describe('generating cycles', () => {
-  it('creates the current cycle and the next two, in two-week steps, once', () => {
+  it('creates the current cycle and the next two, in two-week steps, once; cycle 1 starts the day the project first plans', () => {
     const doc = newProject(createDoc(), at(june(3))).doc
-    // Wednesday 3 June: cycle 1 is never backdated, so it starts on Monday 8 June.
-    expect(ensureCycles(doc, at(june(3)), RULES)).toEqual([1, 2, 3])
+    // Wednesday 3 June: with no chosen start, cycle 1 starts today, and the next ones follow on.
+    expect(ensureCycles(doc, at(june(3)), RULES)).toEqual({ created: [1, 2, 3], replanned: [] })
     expect(readCycles(doc, '2026-06-03').map((c) => [c.number, c.start, c.end, c.status])).toEqual([
-      [1, '2026-06-08', '2026-06-19', 'planned'],
-      [2, '2026-06-22', '2026-07-03', 'planned'],
-      [3, '2026-07-06', '2026-07-17', 'planned']
+      [1, '2026-06-03', '2026-06-16', 'active'],
+      [2, '2026-06-17', '2026-06-30', 'planned'],
+      [3, '2026-07-01', '2026-07-14', 'planned']
     ])
     const updates: Uint8Array[] = []
     doc.on('update', (u: Uint8Array) => updates.push(u))
-    expect(ensureCycles(doc, at(june(3)), RULES)).toEqual([])
+    expect(ensureCycles(doc, at(june(3)), RULES)).toEqual({ created: [], replanned: [] })
     expect(updates).toEqual([])
     // A week into cycle 2 one more is created so two stay ahead.
-    expect(ensureCycles(doc, at(june(29)), RULES)).toEqual([4])
-    expect(readCycles(doc, '2026-06-29').map((c) => c.status)).toEqual(['review', 'active', 'planned', 'planned'])
+    expect(ensureCycles(doc, at(june(24)), RULES).created).toEqual([4])
+    expect(readCycles(doc, '2026-06-24').map((c) => c.status)).toEqual(['review', 'active', 'planned', 'planned'])
   })
 
   it('two peers generating at once end with the same cycles and no duplicates (60 seeds)', () => {
@@ -259,7 +261,7 @@ describe('closing a cycle', () => {
     expect(readProjectCycleStatus(doc)).toMatchObject({ status: 'stopped', stoppedBy: { reason: 'The service is being outsourced' } })
     expect(readCycles(doc, '2026-06-15').map((c) => c.status)).toEqual(['closed', 'ended', 'ended', 'ended'])
     expect(readCardCycle(doc, cards.C, '2026-06-15')).toBeNull()
-    expect(ensureCycles(doc, at(june(29)), RULES)).toEqual([])
+    expect(ensureCycles(doc, at(june(29)), RULES)).toEqual({ created: [], replanned: [] })
     expect(errorMessage(() => commitCard(doc, at(june(16)), cards.E, 2))).toBe('This project has stopped, so its cycles can no longer change')
     expect(readBoard(doc).cardCount).toBe(5)
   })

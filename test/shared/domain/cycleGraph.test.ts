@@ -136,7 +136,7 @@ describe('cycleGraphSeries: London days across the clock changes', () => {
   const OCT = cycleWindow('2026-10-19', ENGLAND)
   const BST_EVENTS: GraphEvent[] = [
     ev('X', Date.UTC(2026, 9, 18, 22, 59), 'committed'), // 23:59 BST Sunday: before the start
-    ev('Y', Date.UTC(2026, 9, 18, 23, 30), 'committed'), // 00:30 BST Monday: day 1, scope added
+    ev('Y', Date.UTC(2026, 9, 18, 23, 30), 'committed'), // 00:30 BST Monday: day 1, still the plan
     ev('X', Date.UTC(2026, 9, 20, 23, 30), 'started'), // 23:30 UTC Tuesday = 00:30 BST Wednesday
     ev('X', Date.UTC(2026, 9, 26, 0, 30), 'completed'), // 00:30 GMT Monday 26th
     ev('Y', Date.UTC(2026, 9, 27, 23, 30), 'started'), // 23:30 GMT Tuesday: still Tuesday
@@ -147,7 +147,7 @@ describe('cycleGraphSeries: London days across the clock changes', () => {
     scope: [2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2],
     started: [0, 0, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2],
     completed: [0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2],
-    ideal: [0.1, 0.2, 0.3, 0.4, 0.5, 0.5, 0.5, 0.6, 0.7, 0.8, 0.9, 1]
+    ideal: [0.2, 0.4, 0.6, 0.8, 1, 1, 1, 1.2, 1.4, 1.6, 1.8, 2]
   }
   const originalTz = process.env.TZ
   afterEach(() => {

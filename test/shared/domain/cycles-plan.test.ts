@@ -18,92 +18,138 @@ const ENGLAND: CycleRules = { ...DEFAULT_CYCLE_RULES, nonWorkingDays: ENGLAND_WA
 
 const dates = (cycles: readonly PlannedCycle[]): [number, string, string][] => cycles.map((c) => [c.number, c.start, c.end])
 const stored = (cycles: readonly PlannedCycle[], state: CycleState = 'planned'): ExistingCycle[] =>
-  cycles.map((c) => ({ number: c.number, start: c.start, end: c.end, state }))
+  cycles.map((c) => ({ number: c.number, start: c.start, end: c.end, days: c.days, state }))
+const TUE = '2026-12-01'
 
 describe('planCycles', () => {
-  it('first run creates the current cycle and the next two, never backdated', () => {
-    // Wednesday: Cycle 1 starts the coming Monday; Cycle 2 runs over Christmas and ends later.
-    const first = planCycles([], '2026-11-25', ENGLAND)
-    expect(dates(first)).toEqual([
-      [1, '2026-11-30', '2026-12-11'],
-      [2, '2026-12-14', '2026-12-29'],
-      [3, '2027-01-04', '2027-01-15']
+  it('starts Cycle 1 today on a project’s first day, and the next ones on the working day after each ends', () => {
+    // Tuesday 1 December 2026: a Tuesday rhythm; Cycle 2 runs over Christmas and ends later.
+    const first = planCycles([], TUE, ENGLAND)
+    expect(dates(first.cycles)).toEqual([
+      [1, '2026-12-01', '2026-12-14'],
+      [2, '2026-12-15', '2026-12-30'],
+      [3, '2026-12-31', '2027-01-14']
     ])
-    expect(first[1]?.workingDays).toHaveLength(10)
+    expect(first.created).toEqual([1, 2, 3])
+    expect(first.replanned).toEqual([])
+    expect(first.cycles[1]?.workingDays).toHaveLength(10)
   })
 
-  it('starts Cycle 1 today when today is the start weekday', () => {
-    expect(planCycles([], '2026-11-30', ENGLAND)[0]).toMatchObject({ number: 1, start: '2026-11-30', end: '2026-12-11' })
+  it('starts on the next working day when today is not one', () => {
+    expect(planCycles([], '2026-12-05', ENGLAND).cycles[0]).toMatchObject({ number: 1, start: '2026-12-07', end: '2026-12-18' })
+    expect(planCycles([], '2026-12-25', ENGLAND).cycles[0]).toMatchObject({ number: 1, start: '2026-12-29' })
   })
 
-  it('creates nothing when run again on the same inputs', () => {
-    const first = planCycles([], '2026-11-25', ENGLAND)
-    expect(planCycles(stored(first), '2026-11-25', ENGLAND)).toEqual([])
-    expect(planCycles(stored(first), '2026-12-11', ENGLAND)).toEqual([]) // last day of Cycle 1
+  it('starts Cycle 1 on the date the team chose; Christmas, the substitute Boxing Day and New Year are not working days', () => {
+    const plan = planCycles([], TUE, ENGLAND, 2, '2026-12-07')
+    expect(dates(plan.cycles)).toEqual([
+      [1, '2026-12-07', '2026-12-18'],
+      [2, '2026-12-21', '2027-01-06'],
+      [3, '2027-01-07', '2027-01-20']
+    ])
+    const cycle2 = plan.cycles[1]?.workingDays ?? []
+    for (const day of ['2026-12-25', '2026-12-28', '2027-01-01']) expect(cycle2).not.toContain(day)
+    expect(cycle2).toHaveLength(10)
+  })
+
+  it('creates and changes nothing when run again on the same inputs', () => {
+    const first = planCycles([], TUE, ENGLAND)
+    expect(planCycles(stored(first.cycles), TUE, ENGLAND)).toMatchObject({ created: [], replanned: [] })
+    expect(planCycles(stored(first.cycles), '2026-12-14', ENGLAND)).toMatchObject({ created: [], replanned: [] }) // last day of Cycle 1
   })
 
   it('after time passes creates only the missing cycle, continuing the chain', () => {
-    const first = planCycles([], '2026-11-25', ENGLAND)
-    // 15 December: Cycle 1 is in review, Cycle 2 is current, so one more is needed.
-    expect(dates(planCycles(stored(first), '2026-12-15', ENGLAND))).toEqual([[4, '2027-01-18', '2027-01-29']])
+    const first = planCycles([], TUE, ENGLAND)
+    // 16 December: Cycle 1 is in review, Cycle 2 is current, so one more is needed.
+    const later = planCycles(stored(first.cycles), '2026-12-16', ENGLAND)
+    expect(later.created).toEqual([4])
+    expect(dates(later.cycles.slice(3))).toEqual([[4, '2027-01-15', '2027-01-28']])
   })
 
-  it('treats a gap after a cycle as belonging to the next one', () => {
-    const first = planCycles([], '2026-11-25', ENGLAND)
-    // Wednesday 30 December: Cycle 2 ended on the 29th, so Cycle 3 (from 4 January) is current.
-    expect(dates(planCycles(stored(first), '2026-12-30', ENGLAND))).toEqual([
-      [4, '2027-01-18', '2027-01-29'],
-      [5, '2027-02-01', '2027-02-12']
+  it('re-plans cycles that have not started when the length changes; the running cycle keeps its length', () => {
+    const first = planCycles([], TUE, ENGLAND)
+    const plan = planCycles(stored(first.cycles), '2026-12-02', { ...ENGLAND, lengthDays: 5 })
+    expect(dates(plan.cycles)).toEqual([
+      [1, '2026-12-01', '2026-12-14'],
+      [2, '2026-12-15', '2026-12-21'],
+      [3, '2026-12-22', '2026-12-30']
     ])
+    expect(plan.replanned).toEqual([
+      { number: 2, before: { start: '2026-12-15', end: '2026-12-30' }, after: { start: '2026-12-15', end: '2026-12-21' } },
+      { number: 3, before: { start: '2026-12-31', end: '2027-01-14' }, after: { start: '2026-12-22', end: '2026-12-30' } }
+    ])
+    expect(plan.created).toEqual([])
   })
 
-  it('looks past a cycle closed early', () => {
-    const first = stored(planCycles([], '2026-11-25', ENGLAND))
-    const closedEarly = first.map((c) => (c.number <= 2 ? { ...c, state: 'closed' as const } : c))
-    expect(dates(planCycles(closedEarly, '2026-12-22', ENGLAND))).toEqual([
-      [4, '2027-01-18', '2027-01-29'],
-      [5, '2027-02-01', '2027-02-12']
+  it('extends a running cycle when a day off is added inside it, and moves the later cycles after it', () => {
+    const first = planCycles([], TUE, ENGLAND)
+    const closure = { ...ENGLAND, nonWorkingDays: [...ENGLAND_WALES_BANK_HOLIDAYS, '2026-12-09'] }
+    const plan = planCycles(stored(first.cycles), '2026-12-02', closure)
+    expect(dates(plan.cycles)).toEqual([
+      [1, '2026-12-01', '2026-12-15'],
+      [2, '2026-12-16', '2026-12-31'],
+      [3, '2027-01-04', '2027-01-15']
     ])
+    expect(plan.replanned.map((r) => r.number)).toEqual([1, 2, 3])
+    expect(plan.cycles[0]?.workingDays).toHaveLength(10)
+  })
+
+  it('never changes a closed cycle', () => {
+    const first = stored(planCycles([], TUE, ENGLAND).cycles).map((c) => (c.number === 1 ? { ...c, state: 'closed' as const } : c))
+    const plan = planCycles(first, '2026-12-10', { ...ENGLAND, nonWorkingDays: [...ENGLAND_WALES_BANK_HOLIDAYS, '2026-12-09'], lengthDays: 8 })
+    expect(plan.cycles[0]).toMatchObject({ number: 1, start: '2026-12-01', end: '2026-12-14' })
+    expect(plan.replanned.map((r) => r.number)).toEqual([2, 3])
+  })
+
+  it('never backdates a re-planned cycle: a shorter cool-down starts the next cycle today at the earliest', () => {
+    const rules: CycleRules = { ...ENGLAND, cooldownDays: 2 }
+    const first = planCycles([], TUE, rules)
+    expect(dates(first.cycles).slice(0, 2)).toEqual([
+      [1, '2026-12-01', '2026-12-14'],
+      [2, '2026-12-17', '2027-01-04']
+    ])
+    expect(first.cycles[0]?.cooldownEnd).toBe('2026-12-16')
+    // Wednesday 16 December, cycle 1 waiting for its review: the cool-down is dropped.
+    const plan = planCycles(stored(first.cycles), '2026-12-16', { ...rules, cooldownDays: 0 })
+    expect(plan.cycles[1]).toMatchObject({ number: 2, start: '2026-12-16', end: '2026-12-31' })
+  })
+
+  it('moves Cycle 1 to a later chosen date even on its first day, and the later cycles with it', () => {
+    const first = planCycles([], TUE, ENGLAND)
+    const plan = planCycles(stored(first.cycles), TUE, ENGLAND, 2, '2026-12-07')
+    expect(dates(plan.cycles)).toEqual([
+      [1, '2026-12-07', '2026-12-18'],
+      [2, '2026-12-21', '2027-01-06'],
+      [3, '2027-01-07', '2027-01-20']
+    ])
+    // Once it has started on the chosen day, the choice no longer moves it.
+    expect(planCycles(stored(plan.cycles), '2026-12-08', ENGLAND, 2, '2026-12-07').replanned).toEqual([])
   })
 
   it('skips cycles wholly in the past after a quiet spell instead of back-filling empty ones', () => {
-    const first = stored(planCycles([], '2026-11-25', ENGLAND), 'closed')
-    // Chain: … 15–30 Mar (Easter), 5–16 Apr, 19–30 Apr, 4–17 May (early May holiday), 24 May–7 Jun (spring holiday).
-    expect(dates(planCycles(first, '2027-06-02', ENGLAND))).toEqual([
-      [4, '2027-05-24', '2027-06-07'],
-      [5, '2027-06-14', '2027-06-25'],
-      [6, '2027-06-28', '2027-07-09']
+    const first = stored(planCycles([], TUE, ENGLAND).cycles, 'closed')
+    // The chain runs Friday to Thursday until Easter pushes it to Tuesdays, then to Wednesdays
+    // (early May holiday) and Thursdays (spring holiday): … 12–25 May, 26 May–9 June.
+    expect(dates(planCycles(first, '2027-06-02', ENGLAND).cycles.slice(3))).toEqual([
+      [4, '2027-05-26', '2027-06-09'],
+      [5, '2027-06-10', '2027-06-23'],
+      [6, '2027-06-24', '2027-07-07']
     ])
-  })
-
-  it('keeps the cool-down between cycles and counts a day in it towards the next cycle', () => {
-    const rules: CycleRules = { ...DEFAULT_CYCLE_RULES, cooldownDays: 5 }
-    const first = planCycles([], '2026-11-23', rules)
-    expect(dates(first)).toEqual([
-      [1, '2026-11-23', '2026-12-04'],
-      [2, '2026-12-14', '2026-12-25'],
-      [3, '2027-01-04', '2027-01-15']
-    ])
-    expect(first[0]?.cooldownEnd).toBe('2026-12-11')
-    expect(dates(planCycles(stored(first), '2026-12-08', rules))).toEqual([[4, '2027-01-25', '2027-02-05']])
   })
 
   it('honours ahead = 0 and a larger ahead', () => {
-    expect(planCycles([], '2026-11-25', ENGLAND, 0).map((c) => c.number)).toEqual([1])
-    expect(planCycles([], '2026-11-25', ENGLAND, 4).map((c) => c.number)).toEqual([1, 2, 3, 4, 5])
+    expect(planCycles([], TUE, ENGLAND, 0).cycles.map((c) => c.number)).toEqual([1])
+    expect(planCycles([], TUE, ENGLAND, 4).cycles.map((c) => c.number)).toEqual([1, 2, 3, 4, 5])
   })
 
   it('gives two peers with the same inputs the same numbers and dates, whatever order they hold cycles in', () => {
-    const existing = stored(planCycles([], '2026-11-25', ENGLAND))
+    const existing = stored(planCycles([], TUE, ENGLAND).cycles)
     const shuffled = [existing[2], existing[0], existing[1]] as ExistingCycle[]
     const copy = structuredClone(shuffled)
     const peerA = planCycles(existing, '2027-01-05', ENGLAND)
     const peerB = planCycles(shuffled, '2027-01-05', { ...ENGLAND, nonWorkingDays: [...ENGLAND_WALES_BANK_HOLIDAYS] })
-    expect(dates(peerA)).toEqual([
-      [4, '2027-01-18', '2027-01-29'],
-      [5, '2027-02-01', '2027-02-12']
-    ])
     expect(peerB).toEqual(peerA)
+    expect(peerA.created).toEqual([4, 5])
     expect(shuffled).toEqual(copy) // inputs untouched
   })
 })
@@ -159,35 +205,41 @@ describe('scopeChanges', () => {
     ev('B', start - 48 * h, 'committed'),
     ev('C', start - 47 * h, 'committed'),
     ev('C', start - 24 * h, 'uncommitted'), // changed their mind before the start: not scope at all
-    ev('D', start + 1 * h, 'committed'),
-    ev('E', start + 2 * h, 'committed'),
-    ev('E', start + 3 * h, 'uncommitted'), // added then removed: in both lists
-    ev('B', start + 4 * h, 'uncommitted'), // initial, removed, put back: removed and added
-    ev('B', start + 5 * h, 'committed'),
-    ev('A', start + 6 * h, 'committed'), // a second peer committing it again: no change
-    ev('F', start + 7 * h, 'uncommitted'), // never committed: no change
-    ev('G', start + 9 * h, 'committed', true) // carried over at a Monday-morning review: initial
+    ev('H', start + 9 * h, 'committed'), // planned on the morning of the first day: initial
+    ev('D', start + 25 * h, 'committed'),
+    ev('E', start + 26 * h, 'committed'),
+    ev('E', start + 27 * h, 'uncommitted'), // added then removed: in both lists
+    ev('B', start + 28 * h, 'uncommitted'), // initial, removed, put back: removed and added
+    ev('B', start + 29 * h, 'committed'),
+    ev('A', start + 30 * h, 'committed'), // a second peer committing it again: no change
+    ev('F', start + 31 * h, 'uncommitted'), // never committed: no change
+    ev('G', start + 33 * h, 'committed', true) // carried over at a late review: initial
   ]
 
   it('splits initial scope, scope added and scope removed', () => {
-    expect(scopeChanges(events, start)).toEqual({ initial: ['A', 'B', 'G'], added: ['D', 'E', 'B'], removed: ['E', 'B'] })
+    expect(scopeChanges(events, start)).toEqual({ initial: ['A', 'B', 'H', 'G'], added: ['D', 'E', 'B'], removed: ['E', 'B'] })
   })
 
   it('does not depend on the order the events arrive in', () => {
     expect(scopeChanges([...events].reverse(), start)).toEqual(scopeChanges(events, start))
   })
 
-  it('counts a commit at the exact start instant as added, one a moment before as initial', () => {
-    expect(scopeChanges([ev('X', start - 1, 'committed'), ev('Y', start, 'committed')], start)).toEqual({ initial: ['X'], added: ['Y'], removed: [] })
+  it('counts commits during the whole first day as the plan, and from the next London midnight as added', () => {
+    const nextDay = startOfLondonDay('2026-11-24')
+    expect(scopeChanges([ev('X', start, 'committed'), ev('Y', nextDay - 1, 'committed'), ev('Z', nextDay, 'committed')], start)).toEqual({
+      initial: ['X', 'Y'],
+      added: ['Z'],
+      removed: []
+    })
   })
 
-  it('uses the London start of day: 23:30 UTC on the Sunday before a BST cycle is already after the start', () => {
+  it('uses London days: 23:30 UTC on the first Monday of a BST cycle is already Tuesday', () => {
     const bstStart = startOfLondonDay('2026-10-19')
     const result = scopeChanges(
-      [ev('early', Date.UTC(2026, 9, 18, 22, 59), 'committed'), ev('late', Date.UTC(2026, 9, 18, 23, 30), 'committed')],
+      [ev('monday', Date.UTC(2026, 9, 19, 22, 59), 'committed'), ev('tuesday', Date.UTC(2026, 9, 19, 23, 30), 'committed')],
       bstStart
     )
-    expect(result).toEqual({ initial: ['early'], added: ['late'], removed: [] })
+    expect(result).toEqual({ initial: ['monday'], added: ['tuesday'], removed: [] })
   })
 
   it('is all initial scope when nothing changed after the start', () => {

@@ -3,6 +3,7 @@ import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, X
 import { format, parseISO } from 'date-fns'
 import { enGB } from 'date-fns/locale'
 import type { CycleGraph } from '@shared/doc'
+import { plural } from './format'
 
 // GOV.UK colours, and a different dash for each line so the chart still reads printed in black and white.
 const LINES = [
@@ -18,19 +19,21 @@ const LINES = [
  * screen-reader user reads, and what anyone can check the figures against.
  */
 export function CycleGraphView({ graph }: { graph: CycleGraph }): ReactNode {
-  const data = graph.series.map((p) => ({ ...p, label: format(parseISO(p.date), 'EEE d MMM', { locale: enGB }) }))
+  // Short labels ("7 Dec"); recharts drops the ones that would overlap (minTickGap) but always
+  // keeps the first and last, and the right padding leaves room for the last one.
+  const data = graph.series.map((p) => ({ ...p, label: format(parseISO(p.date), 'd MMM', { locale: enGB }) }))
   const last = [...graph.series].reverse().find((p) => p.scope !== null)
   const summary = last
-    ? `Cycle graph. By ${format(parseISO(last.date), 'EEEE d MMMM', { locale: enGB })}: ${last.scope} cards in scope, ${last.started} started, ${last.completed} completed, target ${last.ideal.toFixed(1)}. The table below has every day.`
+    ? `Cycle graph. By ${format(parseISO(last.date), 'EEEE d MMMM', { locale: enGB })}: ${plural(last.scope ?? 0, 'card')} in scope, ${last.started} started, ${last.completed} completed, target ${last.ideal.toFixed(1)}. The table below has every day.`
     : 'Cycle graph. The cycle has not started yet; the table below shows the target for each day.'
   const { caption, headings, rows } = graph.table
   return (
     <div className="app-cycle-graph">
       <figure className="app-cycle-graph__figure govuk-!-margin-0" role="img" aria-label={summary}>
         <ResponsiveContainer width="100%" height={320}>
-          <LineChart data={data} margin={{ top: 10, right: 20, bottom: 10, left: 0 }} accessibilityLayer={false}>
+          <LineChart data={data} margin={{ top: 10, right: 32, bottom: 10, left: 0 }} accessibilityLayer={false}>
             <CartesianGrid stroke="#b1b4b6" strokeDasharray="3 3" />
-            <XAxis dataKey="label" tick={{ fill: '#0b0c0c', fontSize: 14 }} interval="preserveStartEnd" />
+            <XAxis dataKey="label" tick={{ fill: '#0b0c0c', fontSize: 14 }} interval="preserveStartEnd" minTickGap={24} padding={{ left: 8, right: 16 }} tickMargin={6} />
             <YAxis allowDecimals={false} tick={{ fill: '#0b0c0c', fontSize: 14 }} width={40} />
             <Tooltip />
             <Legend wrapperStyle={{ color: '#0b0c0c' }} />

@@ -12,7 +12,9 @@ import {
   type CyclePlan
 } from '@shared/doc'
 import type { CardId } from '@shared/domain/ids'
+import { ErrorSummary } from '../../components/ErrorSummary'
 import { TextField } from '../../components/Field'
+import { useFormErrors } from '../../components/useFormErrors'
 import { NotFound } from '../../components/NotFound'
 import { RichTextEditor } from '../../editor/RichTextEditor'
 import { useDocValue } from '../../hooks/useDocValue'
@@ -61,7 +63,7 @@ export function CyclePage({ number }: { number: number }): ReactNode {
       </h2>
       {open && <GoalForm key={c.goal} number={number} goal={c.goal} requireGoal={rules.requireGoal} started={c.status !== 'planned'} saved={goalSaved} setSaved={setGoalSaved} />}
       <CommittedCards plan={plan} added={new Set(graph?.scope.added ?? [])} open={open} />
-      {open && <CommitFromBacklog key={plan.backlog.map((b) => b.card.id).join()} plan={plan} />}
+      {open && <CommitFromBacklog key={plan.backlog.map((b) => b.card.id).join()} plan={plan} today={today} />}
 
       <h2 className="govuk-heading-l" id="progress" tabIndex={-1}>
         Cycle graph
@@ -107,6 +109,7 @@ function jump(id: string) {
 
 function ClosedBanner({ result, number }: { result: CloseResult; number: number }): ReactNode {
   const { projectId } = useProjectDoc()
+  const unfinished = result.rolled.length + result.returned.length
   const moved = result.rolled.length
   const returned = result.returned.length
   return (
@@ -118,16 +121,30 @@ function ClosedBanner({ result, number }: { result: CloseResult; number: number 
       </div>
       <div className="govuk-notification-banner__content">
         <p className="govuk-notification-banner__heading">Cycle {number} is closed and the decision is on the record.</p>
-        {moved > 0 && result.next !== null && (
+        {result.kind === 'stop' ? (
+          // A stop ends the later cycles: whatever the rollover wrote, unfinished cards are in the backlog.
           <p className="govuk-body">
-            {plural(moved, 'unfinished card')} moved to{' '}
-            <Link className="govuk-notification-banner__link" href={`/projects/${projectId}/cycles/${result.next}`}>
-              cycle {result.next}
-            </Link>
-            .
+            The project has stopped, so no more cycles are planned.
+            {unfinished > 0 && ` ${plural(unfinished, 'unfinished card')} ${unfinished === 1 ? 'is' : 'are'} back in the backlog.`}
           </p>
+        ) : (
+          <>
+            {moved > 0 && result.next !== null && (
+              <p className="govuk-body">
+                {plural(moved, 'unfinished card')} moved to{' '}
+                <Link className="govuk-notification-banner__link" href={`/projects/${projectId}/cycles/${result.next}`}>
+                  cycle {result.next}
+                </Link>
+                .
+              </p>
+            )}
+            {returned > 0 && (
+              <p className="govuk-body">
+                {plural(returned, 'unfinished card')} went back to the backlog, to be committed again deliberately.
+              </p>
+            )}
+          </>
         )}
-        {returned > 0 && <p className="govuk-body">{plural(returned, 'unfinished card')} went back to the backlog, to be committed again deliberately.</p>}
       </div>
     </div>
   )
@@ -135,17 +152,19 @@ function ClosedBanner({ result, number }: { result: CloseResult; number: number 
 
 function GoalForm(props: { number: number; goal: string; requireGoal: boolean; started: boolean; saved: boolean; setSaved(v: boolean): void }): ReactNode {
   const { number, goal, requireGoal, started, saved, setSaved } = props
-  const { doc, run, readOnly } = useProjectDoc()
+  const { doc, write, readOnly } = useProjectDoc()
   const ws = useWorkspace()
+  const errors = useFormErrors()
   const [value, setValue] = useState(goal)
   return (
     <form
       noValidate
       onSubmit={(e) => {
         e.preventDefault()
-        setSaved(run(() => setCycleGoal(doc, ws.ctx, number, value)))
+        setSaved(errors.attempt(() => write(() => setCycleGoal(doc, ws.ctx, number, value)), 'cycle-goal'))
       }}
     >
+      <ErrorSummary errors={errors.summary} />
       {requireGoal && !goal && (
         <div className="govuk-warning-text">
           <span className="govuk-warning-text__icon" aria-hidden="true">
@@ -165,6 +184,7 @@ function GoalForm(props: { number: number; goal: string; requireGoal: boolean; s
         labelClassName="govuk-label--s"
         hint="Something a resident or colleague could use or see, for example “Residents can renew a permit online”"
         value={value}
+        error={errors.errorFor('cycle-goal')}
         onChange={(e) => {
           setValue(e.target.value)
           setSaved(false)
@@ -219,31 +239,42 @@ function CommittedCards({ plan, added, open }: { plan: CyclePlan; added: Readonl
   )
 }
 
-function CommitFromBacklog({ plan }: { plan: CyclePlan }): ReactNode {
-  const { doc, run, readOnly } = useProjectDoc()
+function CommitFromBacklog({ plan, today }: { plan: CyclePlan; today: string }): ReactNode {
+  const { doc, write, readOnly } = useProjectDoc()
   const ws = useWorkspace()
+  const errors = useFormErrors()
   const [chosen, setChosen] = useState<ReadonlySet<CardId>>(new Set())
-  const [error, setError] = useState<string | undefined>()
   const n = plan.cycle?.number
   if (readOnly || n === undefined) return null
+  const firstBox = plan.backlog[0] ? `commit-${plan.backlog[0].card.id}` : 'backlog-hint'
+  const error = errors.errorFor(firstBox)
   const submit = (ev: FormEvent): void => {
     ev.preventDefault()
-    if (chosen.size === 0) return setError('Choose at least one card to commit')
-    setError(undefined)
-    run(() => {
-      for (const id of plan.backlog.map((b) => b.card.id).filter((id) => chosen.has(id))) commitCard(doc, ws.ctx, id, n)
-    })
-    setChosen(new Set())
+    if (chosen.size === 0) return errors.show({ [firstBox]: 'Choose at least one card to commit' })
+    const ok = errors.attempt(
+      () =>
+        write(() => {
+          for (const id of plan.backlog.map((b) => b.card.id).filter((id) => chosen.has(id))) commitCard(doc, ws.ctx, id, n)
+        }),
+      firstBox
+    )
+    if (ok) setChosen(new Set())
   }
   return (
     <form noValidate onSubmit={submit}>
+      <ErrorSummary errors={errors.summary} />
       <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
         <fieldset className="govuk-fieldset" aria-describedby={`backlog-hint${error ? ' backlog-error' : ''}`}>
           <legend className="govuk-fieldset__legend govuk-fieldset__legend--m">
             <h3 className="govuk-fieldset__heading">Commit cards from the backlog</h3>
           </legend>
           <div className="govuk-hint" id="backlog-hint">
-            Cards that are not done and not in a cycle. {plan.cycle?.status === 'planned' ? '' : 'The cycle has started, so these will show as scope added.'}
+            Cards that are not done and not in a cycle.{' '}
+            {plan.cycle?.status === 'planned'
+              ? ''
+              : plan.cycle?.start === today
+                ? 'Today is the cycle’s first day: cards committed today are part of the plan.'
+                : 'The cycle is past its first day, so these will show as scope added.'}
           </div>
           {error && (
             <p className="govuk-error-message" id="backlog-error">

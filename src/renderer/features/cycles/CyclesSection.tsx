@@ -1,13 +1,19 @@
-import { useMemo, type ReactNode } from 'react'
+import { useMemo, useState, type FormEvent, type ReactNode } from 'react'
 import { Link } from 'wouter'
-import { currentCycle, readCyclePlan, readProjectCycleStatus, readVelocity } from '@shared/doc'
+import { currentCycle, readCycleGraph, readCyclePlan, readProjectCycleStatus, readVelocity, setFirstCycleStart, type Cycle } from '@shared/doc'
+import type { CycleRules } from '@shared/domain/cycles'
+import { ErrorSummary } from '../../components/ErrorSummary'
+import { TextField } from '../../components/Field'
+import { useFormErrors } from '../../components/useFormErrors'
+import { useWorkspace } from '../../workspace/WorkspaceContext'
 import { NotFound } from '../../components/NotFound'
 import { useDocValue } from '../../hooks/useDocValue'
 import { useProjectDoc } from '../board/ProjectDocContext'
 import { CycleHeader, CycleStatusTag, StoppedBanner } from './CycleHeader'
 import { CyclePage } from './CyclePage'
 import { DecisionLog } from './DecisionLog'
-import { cycleDates } from './format'
+import { cycleDates, formatLongDate, plural } from './format'
+import { replannedText } from './replanProjects'
 import { useCycles } from './useCycles'
 
 function cycleNumber(cycle: string | undefined): number | null {
@@ -55,6 +61,7 @@ function CyclesOverview(): ReactNode {
           </p>
         </>
       )}
+      {status.status !== 'stopped' && <FirstStartControl first={cycles.find((c) => c.number === 1) ?? null} today={today} rules={rules} />}
       <p className="govuk-body">
         <Link className="govuk-link" href={`/projects/${projectId}/cycles/decisions`}>
           Decision log
@@ -116,8 +123,8 @@ function CyclesOverview(): ReactNode {
             {report.forecast.expected === null
               ? 'No forecast yet.'
               : report.forecast.enoughHistory
-                ? `Forecast for the next cycle: about ${report.forecast.expected} cards (between ${report.forecast.low} and ${report.forecast.high}, from the last ${report.forecast.basedOn} cycles).`
-                : `Forecast for the next cycle: about ${report.forecast.expected} cards. This is based on one cycle only, so treat it as a guess.`}
+                ? `Forecast for the next cycle: about ${plural(report.forecast.expected, 'card')} (between ${report.forecast.low} and ${plural(report.forecast.high ?? 0, 'card')}, from the last ${report.forecast.basedOn} cycles).`
+                : `Forecast for the next cycle: about ${plural(report.forecast.expected, 'card')}. This is based on one cycle only, so treat it as a guess.`}
           </p>
         </>
       )}
@@ -127,8 +134,13 @@ function CyclesOverview(): ReactNode {
 
 function CycleRow({ number, today }: { number: number; today: string }): ReactNode {
   const { doc, projectId } = useProjectDoc()
+  const { rules } = useCycles()
   const arg = useMemo(() => ({ cycle: number, today }), [number, today])
   const plan = useDocValue(doc, readCyclePlan, arg)
+  const graphArg = useMemo(() => ({ cycle: plan.cycle?.status === 'closed' ? number : 0, rules, today }), [plan.cycle?.status, number, rules, today])
+  // A closed cycle's unfinished cards have moved on: its counts are as they stood at the close,
+  // read off the last day its graph reached (as the cycle header and velocity do).
+  const atClose = [...(useDocValue(doc, readCycleGraph, graphArg)?.series ?? [])].reverse().find((p) => p.scope !== null)
   const c = plan.cycle
   if (!c) return null
   return (
@@ -144,8 +156,76 @@ function CycleRow({ number, today }: { number: number; today: string }): ReactNo
       </td>
       <td className="govuk-table__cell">{c.goal || 'Not set'}</td>
       <td className="govuk-table__cell govuk-table__cell--numeric">
-        {c.status === 'closed' || c.status === 'ended' ? '–' : `${plan.counts.done} of ${plan.counts.committed} done`}
+        {c.status === 'ended'
+          ? 'Did not run'
+          : c.status === 'closed'
+            ? `${atClose?.completed ?? 0} of ${atClose?.scope ?? 0} done`
+            : `${plan.counts.done} of ${plan.counts.committed} done`}
       </td>
     </tr>
+  )
+}
+
+/**
+ * "Change when cycle 1 starts": while cycle 1 has not started (or on its first day), a team can
+ * move it to another day; the later cycles are re-planned after it.
+ */
+function FirstStartControl({ first, today, rules }: { first: Cycle | null; today: string; rules: CycleRules }): ReactNode {
+  const { doc, write, readOnly } = useProjectDoc()
+  const ws = useWorkspace()
+  const errors = useFormErrors()
+  const [date, setDate] = useState(first?.start ?? today)
+  const [done, setDone] = useState<string[] | null>(null)
+  if (readOnly || !first || first.status === 'closed' || first.start < today) return null
+  const submit = (ev: FormEvent): void => {
+    ev.preventDefault()
+    let message: string[] = []
+    const ok = errors.attempt(
+      () =>
+        write(() => {
+          const r = setFirstCycleStart(doc, ws.ctx, rules, date)
+          message = [`Cycle 1 now starts on ${formatLongDate(r.start)}.`, ...r.replanned.filter((x) => x.number !== 1).map((x) => `${replannedText(x)}.`)]
+        }),
+      { firstStart: 'first-cycle-start', _: 'first-cycle-start' }
+    )
+    setDone(ok ? message : null)
+  }
+  return (
+    <details className="govuk-details" open={done !== null || errors.summary.length > 0 ? true : undefined}>
+      <summary className="govuk-details__summary">
+        <span className="govuk-details__summary-text">Change when cycle 1 starts</span>
+      </summary>
+      <div className="govuk-details__text">
+        {done && (
+          <div role="status">
+            {done.map((line) => (
+              <p className="govuk-body" key={line}>
+                {line}
+              </p>
+            ))}
+          </div>
+        )}
+        <ErrorSummary errors={errors.summary} />
+        <form noValidate onSubmit={submit}>
+          <TextField
+            id="first-cycle-start"
+            type="date"
+            label="Cycle 1 starts on"
+            hint="Today or a later day. On a weekend or bank holiday, cycle 1 starts on the next working day. Later cycles move with it."
+            width="10"
+            value={date}
+            min={today}
+            error={errors.errorFor('first-cycle-start')}
+            onChange={(e) => {
+              setDate(e.target.value)
+              setDone(null)
+            }}
+          />
+          <button type="submit" className="govuk-button govuk-button--secondary">
+            Change start date
+          </button>
+        </form>
+      </div>
+    </details>
   )
 }

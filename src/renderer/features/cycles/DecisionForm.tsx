@@ -138,9 +138,11 @@ export function DecisionForm({ number, unfinished, rules, onClosed }: { number: 
       <div className="govuk-inset-text">
         {unfinished === 0
           ? 'Every committed card is done.'
-          : rules.rollover === 'roll'
-            ? `Closing moves ${plural(unfinished, 'unfinished card')} into the next cycle.`
-            : `The programme uses a circuit breaker: closing sends ${plural(unfinished, 'unfinished card')} back to the backlog.`}{' '}
+          : kind === 'stop'
+            ? `Stopping ends the project’s later cycles: ${plural(unfinished, 'unfinished card')} ${unfinished === 1 ? 'goes' : 'go'} back to the backlog.`
+            : rules.rollover === 'roll'
+              ? `Closing moves ${plural(unfinished, 'unfinished card')} into the next cycle.`
+              : `The programme uses a circuit breaker: closing sends ${plural(unfinished, 'unfinished card')} back to the backlog.`}{' '}
         Your name and the time are recorded with the decision.
       </div>
       <button type="submit" className="govuk-button">

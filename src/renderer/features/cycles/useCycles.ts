@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useSyncExternalStore } from 'react'
-import { ensureCycles, readCycleRules, readCycles, readProjectCycleStatus, type Cycle } from '@shared/doc'
+import { ensureCycles, readCycleRules, readCycles, readFirstCycleStart, readProjectCycleStatus, type Cycle } from '@shared/doc'
 import type { CycleRules } from '@shared/domain/cycles'
 import { todayInLondon, type IsoDate } from '@shared/domain/dates'
 import { useDocValue } from '../../hooks/useDocValue'
@@ -26,7 +26,9 @@ export function useCycleRules(): CycleRules {
 
 /**
  * The project's cycles, with the ones the rules call for created first (the current one and the
- * next two). Generation is idempotent and deterministic, so every open copy may do it at once.
+ * next two) and the ones not started yet re-planned when the rules, the days off, the chosen
+ * first start or the stored cycles change (also when the change came from a colleague through
+ * sync). Planning is idempotent and deterministic, so every open copy may do it at once.
  */
 export function useCycles(): { cycles: readonly Cycle[]; today: IsoDate; rules: CycleRules } {
   const { doc, readOnly } = useProjectDoc()
@@ -34,6 +36,8 @@ export function useCycles(): { cycles: readonly Cycle[]; today: IsoDate; rules: 
   const rules = useCycleRules()
   const today = useToday()
   const status = useDocValue(doc, readProjectCycleStatus).status
+  const cycles = useDocValue(doc, readCycles, today)
+  const firstStart = useDocValue(doc, readFirstCycleStart)
   useEffect(() => {
     if (readOnly || status === 'stopped') return
     try {
@@ -41,7 +45,6 @@ export function useCycles(): { cycles: readonly Cycle[]; today: IsoDate; rules: 
     } catch (err) {
       ws.reportError(err instanceof Error ? err.message : String(err))
     }
-  }, [doc, ws, rules, today, readOnly, status])
-  const cycles = useDocValue(doc, readCycles, today)
+  }, [doc, ws, rules, today, readOnly, status, cycles, firstStart])
   return useMemo(() => ({ cycles, today, rules }), [cycles, today, rules])
 }

@@ -1,14 +1,22 @@
 import { useState, type FormEvent, type ReactNode } from 'react'
-import { addNonWorkingDays, readCycleRules, removeNonWorkingDay, updateCycleRules } from '@shared/doc'
-import { ENGLAND_WALES_BANK_HOLIDAYS, ROLLOVER_POLICIES, type CycleRules, type RolloverPolicy } from '@shared/domain/cycles'
+import { addNonWorkingDays, readBankHolidayRegion, readCycleRules, readExtraDaysOff, removeNonWorkingDay, setBankHolidayRegion, updateCycleRules } from '@shared/doc'
+import {
+  BANK_HOLIDAY_REGION_LABELS,
+  BANK_HOLIDAY_SETTINGS,
+  BANK_HOLIDAYS_LAST_UPDATED,
+  BANK_HOLIDAYS_PUBLISHED_UNTIL,
+  bankHolidayYears,
+  type BankHolidaySetting
+} from '@shared/domain/bankHolidays'
+import { ROLLOVER_POLICIES, type CycleRules, type RolloverPolicy } from '@shared/domain/cycles'
 import { formatLongDate, isIsoDate } from '@shared/domain/dates'
 import { ErrorSummary } from '../../components/ErrorSummary'
 import { TextField } from '../../components/Field'
-import { errorMessage, fieldErrors } from '../../components/errors'
+import { useFormErrors } from '../../components/useFormErrors'
 import { useDocValue } from '../../hooks/useDocValue'
 import { useWorkspace } from '../../workspace/WorkspaceContext'
+import { replannedText, replanProjects, type ProjectReplan } from '../cycles/replanProjects'
 
-const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'] as const
 const ROLLOVER_TEXT: Record<RolloverPolicy, { label: string; hint: string }> = {
   roll: { label: 'Roll them into the next cycle', hint: 'Unfinished cards are committed to the next cycle automatically.' },
   'circuit-breaker': {
@@ -17,58 +25,94 @@ const ROLLOVER_TEXT: Record<RolloverPolicy, { label: string; hint: string }> = {
   }
 }
 
-/** The programme's cycle rules: one form, saved together; days off are added and removed one by one. */
+/** What saving changed in the projects' cycles, after "Cycle rules saved." and the like. */
+interface Outcome {
+  readonly message: string
+  readonly projects: readonly ProjectReplan[] | null
+}
+
+/**
+ * The programme's cycle rules, its bank holidays and its own days off. Saving any of them
+ * re-plans the cycles that have not started in every project, and says what changed.
+ */
 export function CycleRulesForm(): ReactNode {
   const ws = useWorkspace()
   const rules = useDocValue(ws.programme, readCycleRules)
-  const [saved, setSaved] = useState(false)
+  const region = useDocValue(ws.programme, readBankHolidayRegion)
+  const extraDays = useDocValue(ws.programme, readExtraDaysOff)
+  const [outcome, setOutcome] = useState<Outcome | null>(null)
+  const saved = (message: string): void => {
+    setOutcome({ message, projects: null })
+    replanProjects(ws).then(
+      (projects) => setOutcome({ message, projects }),
+      (err: unknown) => ws.reportError(`The cycles of some projects could not be re-planned now; they will be when opened. ${err instanceof Error ? err.message : ''}`.trim())
+    )
+  }
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         <h2 className="govuk-heading-l govuk-!-margin-top-6">Cycle rules</h2>
-        <RulesForm key={JSON.stringify({ ...rules, nonWorkingDays: [] })} rules={rules} saved={saved} setSaved={setSaved} />
-        <NonWorkingDays days={rules.nonWorkingDays} />
+        {outcome && <OutcomePanel outcome={outcome} />}
+        <RulesForm key={JSON.stringify({ ...rules, nonWorkingDays: [] })} rules={rules} onSaved={() => saved('Cycle rules saved.')} />
+        <BankHolidays key={region} region={region} onSaved={(label) => saved(label)} />
+        <NonWorkingDays days={extraDays} onSaved={saved} />
       </div>
     </div>
   )
 }
 
-function RulesForm({ rules, saved, setSaved }: { rules: CycleRules; saved: boolean; setSaved(v: boolean): void }): ReactNode {
+function OutcomePanel({ outcome }: { outcome: Outcome }): ReactNode {
+  const { message, projects } = outcome
+  return (
+    <div className="govuk-inset-text app-replan" role="status">
+      <p className="govuk-body govuk-!-font-weight-bold">{message}</p>
+      {projects === null ? (
+        <p className="govuk-body">Re-planning the projects’ cycles…</p>
+      ) : projects.length === 0 ? (
+        <p className="govuk-body">No cycle’s dates changed: cycles that have started keep their start, and closed cycles never change.</p>
+      ) : (
+        <>
+          <p className="govuk-body govuk-!-margin-bottom-1">Cycles re-planned:</p>
+          <ul className="govuk-list govuk-list--bullet">
+            {projects.map((p) => (
+              <li key={p.project}>
+                {p.project}: {p.replanned.map(replannedText).join('; ')}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  )
+}
+
+function RulesForm({ rules, onSaved }: { rules: CycleRules; onSaved(): void }): ReactNode {
   const ws = useWorkspace()
+  const errors = useFormErrors()
   const [form, setForm] = useState({
     lengthDays: String(rules.lengthDays),
-    startWeekday: rules.startWeekday,
     cooldownDays: String(rules.cooldownDays),
     rollover: rules.rollover,
     requireGoal: rules.requireGoal
   })
-  const [errors, setErrors] = useState<Record<string, string>>({})
   const submit = (ev: FormEvent): void => {
     ev.preventDefault()
-    setSaved(false)
     const toNumber = (v: string): number => (v.trim() === '' ? Number.NaN : Number(v))
-    try {
-      updateCycleRules(ws.programme, ws.ctx, {
-        lengthDays: toNumber(form.lengthDays),
-        startWeekday: form.startWeekday,
-        cooldownDays: toNumber(form.cooldownDays),
-        rollover: form.rollover,
-        requireGoal: form.requireGoal
-      })
-      setErrors({})
-      setSaved(true)
-    } catch (err) {
-      setErrors(fieldErrors(err))
-    }
+    const ok = errors.attempt(
+      () =>
+        updateCycleRules(ws.programme, ws.ctx, {
+          lengthDays: toNumber(form.lengthDays),
+          cooldownDays: toNumber(form.cooldownDays),
+          rollover: form.rollover,
+          requireGoal: form.requireGoal
+        }),
+      { lengthDays: 'rules-lengthDays', cooldownDays: 'rules-cooldownDays', rollover: 'rules-rollover-roll', requireGoal: 'rules-requireGoal', _: 'rules-lengthDays' }
+    )
+    if (ok) onSaved()
   }
   return (
     <form onSubmit={submit} noValidate>
-      <ErrorSummary errors={Object.entries(errors).map(([k, text]) => ({ href: k === 'rollover' ? '#rules-rollover-roll' : `#rules-${k}`, text }))} />
-      {saved && (
-        <p className="govuk-body govuk-!-font-weight-bold" role="status">
-          Cycle rules saved.
-        </p>
-      )}
+      <ErrorSummary errors={errors.summary} />
       <TextField
         id="rules-lengthDays"
         label="Cycle length in working days"
@@ -76,29 +120,17 @@ function RulesForm({ rules, saved, setSaved }: { rules: CycleRules; saved: boole
         inputMode="numeric"
         width="3"
         value={form.lengthDays}
-        error={errors.lengthDays}
+        error={errors.errorFor('rules-lengthDays')}
         onChange={(e) => setForm({ ...form, lengthDays: e.target.value })}
       />
-      <div className="govuk-form-group">
-        <label className="govuk-label" htmlFor="rules-startWeekday">
-          Cycles start on
-        </label>
-        <select id="rules-startWeekday" className="govuk-select" value={form.startWeekday} onChange={(e) => setForm({ ...form, startWeekday: Number(e.target.value) })}>
-          {WEEKDAYS.map((d, i) => (
-            <option key={d} value={i + 1}>
-              {d}
-            </option>
-          ))}
-        </select>
-      </div>
       <TextField
         id="rules-cooldownDays"
         label="Cool-down between cycles, in working days"
-        hint="Time to fix small things and choose what comes next. 0 for none."
+        hint="Time to fix small things and choose what comes next. 0 for none. The next cycle starts on the working day after the cool-down."
         inputMode="numeric"
         width="3"
         value={form.cooldownDays}
-        error={errors.cooldownDays}
+        error={errors.errorFor('rules-cooldownDays')}
         onChange={(e) => setForm({ ...form, cooldownDays: e.target.value })}
       />
       <div className="govuk-form-group">
@@ -143,6 +175,10 @@ function RulesForm({ rules, saved, setSaved }: { rules: CycleRules; saved: boole
           </div>
         </div>
       </div>
+      <p className="govuk-body">
+        Each project’s first cycle starts on the day the team chooses when it creates the project (today unless it picks a later day); later cycles
+        follow on working days. Saving re-plans the cycles that have not started yet.
+      </p>
       <button type="submit" className="govuk-button">
         Save cycle rules
       </button>
@@ -150,88 +186,107 @@ function RulesForm({ rules, saved, setSaved }: { rules: CycleRules; saved: boole
   )
 }
 
-function NonWorkingDays({ days }: { days: readonly string[] }): ReactNode {
+function BankHolidays({ region, onSaved }: { region: BankHolidaySetting; onSaved(message: string): void }): ReactNode {
   const ws = useWorkspace()
-  const [date, setDate] = useState('')
-  const [error, setError] = useState<string | undefined>()
-  const [status, setStatus] = useState('')
-  const attempt = (fn: () => void): void => {
-    try {
-      fn()
-      setError(undefined)
-    } catch (err) {
-      setError(errorMessage(err))
-    }
+  const errors = useFormErrors()
+  const [chosen, setChosen] = useState<BankHolidaySetting>(region)
+  const years = bankHolidayYears()
+  const submit = (ev: FormEvent): void => {
+    ev.preventDefault()
+    if (errors.attempt(() => setBankHolidayRegion(ws.programme, ws.ctx, chosen), 'bank-holidays-england-and-wales')) onSaved('Bank holidays saved.')
   }
   return (
-    <>
-      <h3 className="govuk-heading-m">Extra non-working days</h3>
-      <p className="govuk-body">Weekends never count. List bank holidays and other days off here; cycles get longer rather than losing working days.</p>
-      {status && (
-        <p className="govuk-body" role="status">
-          {status}
-        </p>
-      )}
-      <button
-        type="button"
-        className="govuk-button govuk-button--secondary"
-        onClick={() =>
-          attempt(() => {
-            const added = addNonWorkingDays(ws.programme, ws.ctx, ENGLAND_WALES_BANK_HOLIDAYS)
-            setStatus(added === 0 ? 'The England and Wales bank holidays were already listed.' : `Added ${added} England and Wales bank holidays.`)
-          })
-        }
-      >
-        Add England and Wales bank holidays (2025 to 2028)
+    <form onSubmit={submit} noValidate>
+      <ErrorSummary errors={errors.summary} />
+      <div className={`govuk-form-group${errors.errorFor('bank-holidays-england-and-wales') ? ' govuk-form-group--error' : ''}`}>
+        <fieldset className="govuk-fieldset" aria-describedby="bank-holidays-hint">
+          <legend className="govuk-fieldset__legend govuk-fieldset__legend--m">
+            <h3 className="govuk-fieldset__heading">Bank holidays</h3>
+          </legend>
+          <div className="govuk-hint" id="bank-holidays-hint">
+            Cycles skip the bank holidays of your part of the UK and get longer rather than losing working days. The list comes from GOV.UK, covers{' '}
+            {years.first} to {years.last} and was last updated on {formatLongDate(BANK_HOLIDAYS_LAST_UPDATED)}
+            {years.last > BANK_HOLIDAYS_PUBLISHED_UNTIL ? ` (dates after ${BANK_HOLIDAYS_PUBLISHED_UNTIL} follow the usual pattern until GOV.UK publishes them)` : ''}.
+          </div>
+          {errors.errorFor('bank-holidays-england-and-wales') && (
+            <p className="govuk-error-message" id="bank-holidays-error">
+              <span className="govuk-visually-hidden">Error:</span> {errors.errorFor('bank-holidays-england-and-wales')}
+            </p>
+          )}
+          <div className="govuk-radios govuk-radios--small">
+            {BANK_HOLIDAY_SETTINGS.map((s) => (
+              <div className="govuk-radios__item" key={s}>
+                <input className="govuk-radios__input" id={`bank-holidays-${s}`} name="bank-holidays" type="radio" checked={chosen === s} onChange={() => setChosen(s)} />
+                <label className="govuk-label govuk-radios__label" htmlFor={`bank-holidays-${s}`}>
+                  {BANK_HOLIDAY_REGION_LABELS[s]}
+                </label>
+              </div>
+            ))}
+          </div>
+        </fieldset>
+      </div>
+      <button type="submit" className="govuk-button govuk-button--secondary">
+        Save bank holidays
       </button>
+    </form>
+  )
+}
+
+function NonWorkingDays({ days, onSaved }: { days: readonly string[]; onSaved(message: string): void }): ReactNode {
+  const ws = useWorkspace()
+  const errors = useFormErrors()
+  const [date, setDate] = useState('')
+  return (
+    <>
+      <h3 className="govuk-heading-m">Other days off</h3>
+      <p className="govuk-body">Weekends never count. List other days the programme does not work, such as a council closure day.</p>
+      <ErrorSummary errors={errors.summary} />
       <form
         noValidate
         className="app-inline-form"
         onSubmit={(e) => {
           e.preventDefault()
-          if (!isIsoDate(date)) return setError('Enter a real date')
-          attempt(() => {
-            addNonWorkingDays(ws.programme, ws.ctx, [date])
-            setStatus(`Added ${formatLongDate(date)}.`)
+          if (date.trim() === '') return errors.show({ 'rules-new-day': 'Enter the date of the day off' })
+          if (!isIsoDate(date)) return errors.show({ 'rules-new-day': 'The day off must be a real date' })
+          const ok = errors.attempt(() => void addNonWorkingDays(ws.programme, ws.ctx, [date]), 'rules-new-day')
+          if (ok) {
+            onSaved(`Added ${formatLongDate(date)} as a day off.`)
             setDate('')
-          })
+          }
         }}
       >
-        <div className={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
-          <label className="govuk-label" htmlFor="rules-new-day">
-            Add a day off
-          </label>
-          {error && (
-            <p className="govuk-error-message" id="rules-new-day-error">
-              <span className="govuk-visually-hidden">Error:</span> {error}
-            </p>
-          )}
-          <input id="rules-new-day" type="date" className="govuk-input govuk-input--width-10" value={date} onChange={(e) => setDate(e.target.value)} aria-describedby={error ? 'rules-new-day-error' : undefined} />
-        </div>
+        <TextField
+          id="rules-new-day"
+          type="date"
+          label="Add a day off"
+          width="10"
+          value={date}
+          error={errors.errorFor('rules-new-day')}
+          onChange={(e) => setDate(e.target.value)}
+        />
         <button type="submit" className="govuk-button govuk-button--secondary">
           Add day off
         </button>
       </form>
       {days.length === 0 ? (
-        <p className="govuk-body">No extra days off listed.</p>
+        <p className="govuk-body">No other days off listed.</p>
       ) : (
-        <details className="govuk-details">
-          <summary className="govuk-details__summary">
-            <span className="govuk-details__summary-text">{days.length} days off listed</span>
-          </summary>
-          <div className="govuk-details__text">
-            <ul className="govuk-list app-days-off">
-              {days.map((d) => (
-                <li key={d}>
-                  {formatLongDate(d)}{' '}
-                  <button type="button" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" onClick={() => attempt(() => removeNonWorkingDay(ws.programme, ws.ctx, d))}>
-                    Remove<span className="govuk-visually-hidden"> {formatLongDate(d)}</span>
-                  </button>
-                </li>
-              ))}
-            </ul>
-          </div>
-        </details>
+        <ul className="govuk-list app-days-off">
+          {days.map((d) => (
+            <li key={d}>
+              {formatLongDate(d)}{' '}
+              <button
+                type="button"
+                className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
+                onClick={() => {
+                  if (errors.attempt(() => removeNonWorkingDay(ws.programme, ws.ctx, d), 'rules-new-day')) onSaved(`Removed ${formatLongDate(d)} from the days off.`)
+                }}
+              >
+                Remove<span className="govuk-visually-hidden"> {formatLongDate(d)}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
       )}
     </>
   )
