@@ -1,7 +1,8 @@
 import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react'
 import type { AnyDoc, DocRegistry } from '@shared/doc'
-import { Keyring } from '@shared/sync/keyring'
+import { Keyring, KEYRING_KEY } from '@shared/sync/keyring'
 import { SyncManager, type DocSync } from '@shared/sync/session'
+import { SETTINGS_KEY } from '@shared/sync/settings'
 import { NOT_SHARED, type SyncStatus } from '@shared/sync/status'
 import { yWebrtcFactory } from '@shared/sync/transports'
 import type { Profile } from '../workspace/profile'
@@ -52,6 +53,16 @@ export function SyncProvider(props: { registry: DocRegistry; profile: Profile; c
       void manager.detachAll()
     }
   }, [registry, manager])
+  useEffect(() => {
+    // Another tab or window of this profile changed the sync settings or the keyring (shared
+    // localStorage): follow it, so "Work offline", a new address or a new share apply everywhere.
+    const onStorage = (e: StorageEvent): void => {
+      if (e.storageArea !== window.localStorage) return
+      if (e.key === null || e.key === SETTINGS_KEY || e.key === KEYRING_KEY) void manager.reloadFromStore()
+    }
+    window.addEventListener('storage', onStorage)
+    return () => window.removeEventListener('storage', onStorage)
+  }, [manager])
   return <SyncCtx.Provider value={manager}>{props.children}</SyncCtx.Provider>
 }
 

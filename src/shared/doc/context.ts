@@ -22,3 +22,9 @@ export function opContext(author: Author, now: () => number = Date.now): OpConte
  */
 export const LOCAL_ORIGIN: { readonly kind: 'local' } = Object.freeze({ kind: 'local' as const })
 export const MIGRATION_ORIGIN = 'migration'
+
+/**
+ * The origin of changes that arrived from another tab or window of this browser profile
+ * (doc/tabChannel.ts). Not tracked by undo, and never posted back to the other tabs.
+ */
+export const TAB_ORIGIN: { readonly kind: 'tab' } = Object.freeze({ kind: 'tab' as const })

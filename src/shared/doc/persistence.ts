@@ -1,6 +1,7 @@
 import { IndexeddbPersistence } from 'y-indexeddb'
 import * as Y from 'yjs'
 import { migrateDoc, type MigrationOutcome } from './migrations'
+import { connectTabs } from './tabChannel'
 
 /** A doc opened from this computer's storage, migrated and ready for the UI and the network. */
 export interface LocalDoc {
@@ -9,7 +10,10 @@ export interface LocalDoc {
   readonly migration: MigrationOutcome
   /** True when the doc was written by a newer Fortnight: show it, never write to it. */
   readonly readOnly: boolean
-  /** Storage problems after opening (a failed or aborted write, the database closed under us). */
+  /**
+   * Storage problems after opening (a failed or aborted write, the database closed under us), and
+   * changes from another tab or window of this browser that could not be applied here.
+   */
   onStorageError(cb: (error: StorageError) => void): () => void
   close(): Promise<void>
 }
@@ -86,6 +90,8 @@ export async function openLocalDoc(name: string, opts: { timeoutMs?: number } = 
   }
 
   const migration = migrateDoc(doc)
+  // Only now, loaded and migrated: other tabs and windows of this profile see each other's edits at once.
+  const tabs = connectTabs(doc, name, { onError: (message, cause) => report(new StorageError(message, name, cause)) })
   return {
     name,
     doc,
@@ -97,6 +103,7 @@ export async function openLocalDoc(name: string, opts: { timeoutMs?: number } = 
     },
     async close() {
       listeners.clear()
+      tabs.close()
       await persistence.destroy()
       doc.destroy()
     }

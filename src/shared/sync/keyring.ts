@@ -21,7 +21,10 @@ export interface KeyEntry {
   /** teamSecret for team, mentorSecret for mentor, viewerSecret for viewer. */
   readonly secret: string
   readonly secretVersion: number
-  /** Signaling addresses that came with the invite (used when the settings list none). */
+  /**
+   * Signaling addresses that came with the invite, for the record. Not dialled: only the sync
+   * settings' list is (a person who clears it has asked for no dialling; see session.ts).
+   */
   readonly signaling: readonly string[]
   /** For display only. */
   readonly docName?: string
@@ -39,7 +42,22 @@ const entrySchema = z.object({
   addedAt: z.number()
 })
 
-const KEY = 'fortnight.sync.keyring'
+/** The localStorage key (the renderer watches it for changes made in other tabs). */
+export const KEYRING_KEY = 'fortnight.sync.keyring'
+const KEY = KEYRING_KEY
+
+function read(store: KeyValueStore): Map<string, KeyEntry> {
+  const entries = new Map<string, KeyEntry>()
+  const raw = readJson(store, KEY)
+  if (raw && typeof raw === 'object') {
+    for (const value of Object.values(raw as Record<string, unknown>)) {
+      const parsed = entrySchema.safeParse(value)
+      // A damaged entry is dropped rather than trusted: the doc simply is not shared here.
+      if (parsed.success) entries.set(parsed.data.docId, parsed.data)
+    }
+  }
+  return entries
+}
 
 export class Keyring {
   private entries: Map<string, KeyEntry>
@@ -47,15 +65,24 @@ export class Keyring {
   private listed: readonly KeyEntry[] | null = null
 
   constructor(private readonly store: KeyValueStore) {
-    this.entries = new Map()
-    const raw = readJson(store, KEY)
-    if (raw && typeof raw === 'object') {
-      for (const value of Object.values(raw as Record<string, unknown>)) {
-        const parsed = entrySchema.safeParse(value)
-        // A damaged entry is dropped rather than trusted: the doc simply is not shared here.
-        if (parsed.success) this.entries.set(parsed.data.docId, parsed.data)
-      }
+    this.entries = read(store)
+  }
+
+  /**
+   * Reads the store again (another tab or window changed it) without writing. Returns the doc
+   * ids whose entry was added, changed or removed, and tells the listeners about each.
+   */
+  reload(): string[] {
+    const next = read(this.store)
+    const changed: string[] = []
+    for (const id of new Set([...this.entries.keys(), ...next.keys()])) {
+      if (JSON.stringify(this.entries.get(id)) !== JSON.stringify(next.get(id))) changed.push(id)
     }
+    if (changed.length === 0) return changed
+    this.entries = next
+    this.listed = null
+    changed.forEach((id) => this.listeners.forEach((l) => l(id)))
+    return changed
   }
 
   get(docId: string): KeyEntry | undefined {

@@ -17,6 +17,11 @@
  *
  * Docs are attached only after they have loaded from this computer and migrated (the registry's
  * onOpen hook), so peers never see a half-loaded doc.
+ *
+ * Addresses: only the sync settings' signaling list is dialled. An invite's addresses are copied
+ * into the settings when a person joins with none set, and kept in the keyring entry for the
+ * record, but never dialled behind the person's back: someone who clears the list has asked
+ * this computer to stop dialling, so nothing is dialled until they set one again.
  */
 import type { Awareness } from 'y-protocols/awareness'
 import {
@@ -118,7 +123,10 @@ export class DocSync {
     const { factory, settings } = this.deps
     const { entry, doc } = this
     if (!settings.online) return this.update()
-    const signaling = settings.signaling.length > 0 ? settings.signaling : entry.signaling
+    const signaling = settings.signaling
+    // Nothing to dial: no provider at all (y-webrtc with no address would still talk to this
+    // browser's other tabs, which doc/tabChannel.ts already does for every doc).
+    if (signaling.length === 0 && !settings.relayUrl) return this.update()
     const keys = await docKeys(entry)
     const primaryKind = entry.role
     const primaryRoom = await deriveRoom(keys, primaryKind)
@@ -244,7 +252,7 @@ export class DocSync {
     const next = computeStatus({
       role: this.entry.role,
       online: settings.online,
-      hasSignaling: settings.signaling.length + this.entry.signaling.length > 0,
+      hasSignaling: settings.signaling.length > 0,
       primary: this.primary?.status() ?? null,
       relay: this.relay?.status() ?? null,
       refused: this.refused
@@ -335,6 +343,15 @@ export class JoinError extends Error {
   }
 }
 
+/** No signaling address in the sync settings: the form should point at that field. */
+export class MissingSignalingError extends JoinError {
+  readonly field = 'signaling' as const
+  constructor() {
+    super('Add a signaling address in the sync settings first, so the person you invite can find you')
+    this.name = 'MissingSignalingError'
+  }
+}
+
 interface Attached {
   readonly docId: string
   readonly kind: DocKindName
@@ -381,6 +398,22 @@ export class SyncManager {
   async updateSettings(next: SyncSettings): Promise<void> {
     this.settings = saveSyncSettings(this.deps.store, next)
     await Promise.all([...this.attached.values()].map((a) => this.restart(a)))
+    this.emit()
+  }
+
+  /**
+   * Another tab or window of this profile changed the settings or the keyring in the shared
+   * store (the renderer calls this on the `storage` event): follow it, restarting only what
+   * changed. Reads only, so two tabs never answer each other's writes.
+   */
+  async reloadFromStore(): Promise<void> {
+    const next = loadSyncSettings(this.deps.store)
+    const settingsChanged = JSON.stringify(next) !== JSON.stringify(this.settings)
+    this.settings = next
+    const changed = new Set(this.keyring.reload())
+    if (this.programmeId && changed.has(this.programmeId)) this.adoptTeamKeys()
+    const restart = [...this.attached.values()].filter((a) => settingsChanged || changed.has(a.docId))
+    await Promise.all(restart.map((a) => this.restart(a)))
     this.emit()
   }
 
@@ -468,7 +501,7 @@ export class SyncManager {
 
   /** The most telling status across shared docs, for the header. */
   overallStatus(): SyncStatus {
-    const order = ['synced', 'connected', 'connecting', 'offline', 'not-shared'] as const
+    const order = ['synced', 'connected', 'unreachable', 'connecting', 'offline', 'not-shared'] as const
     let best: SyncStatus = NOT_SHARED
     for (const a of this.attached.values()) {
       const s = a.sync?.status()
@@ -565,13 +598,34 @@ export class SyncManager {
     return entry
   }
 
+  /**
+   * Why an invite for `role` cannot be made now (null when it can). Checked before anything is
+   * written, so a failed invite leaves the doc unshared, the keyring as it was and no mirror
+   * room in use.
+   */
+  inviteProblem(docId: string, kind: DocKindName, role: Role): JoinError | null {
+    const entry = this.keyring.get(docId)
+    if (entry && entry.role !== 'team') return new JoinError(`Only team members can invite people. You joined as a ${entry.role}.`)
+    if ((entry?.kind ?? kind) === 'programme' && role !== 'team') return new JoinError('Mentors and viewers are invited to a project, not to the whole programme.')
+    if (this.settings.signaling.length === 0) return new MissingSignalingError()
+    return null
+  }
+
+  /** "Create invite": starts sharing the doc if needed, but only once the invite can be made. */
+  async shareAndInvite(docId: string, kind: DocKindName, role: Role, opts: { docName?: string; now?: Date } = {}): Promise<string> {
+    const problem = this.inviteProblem(docId, kind, role)
+    if (problem) throw problem
+    if (!this.keyring.get(docId)) await this.startSharing(docId, kind, opts.docName)
+    return this.createInvite(docId, role, opts)
+  }
+
   /** An invite code for `role`. Only the team can invite; the secret it carries is the lowest that role needs. */
   async createInvite(docId: string, role: Role, opts: { docName?: string; now?: Date } = {}): Promise<string> {
     const entry = this.keyring.get(docId)
     if (!entry || entry.role !== 'team') throw new JoinError('Start sharing first: only team members can invite people.')
-    if (entry.kind === 'programme' && role !== 'team') throw new JoinError('Mentors and viewers are invited to a project, not to the whole programme.')
-    const signaling = this.settings.signaling.length > 0 ? this.settings.signaling : entry.signaling
-    if (signaling.length === 0) throw new JoinError('Add a signaling address in the sync settings first, so the person you invite can find you.')
+    const problem = this.inviteProblem(docId, entry.kind, role)
+    if (problem) throw problem
+    const signaling = this.settings.signaling
     const invite: Invite = {
       v: INVITE_VERSION,
       kind: entry.kind,
@@ -584,13 +638,14 @@ export class SyncManager {
       issuedBy: this.deps.identity.name.slice(0, 100) || 'A colleague',
       issuedAt: (opts.now ?? new Date(this.now())).toISOString()
     }
-    // The team's peers join this role's room (through a mirror) from now on.
+    const code = await encodeInvite(invite)
+    // Only now that the invite exists: the team's peers join this role's room (through a mirror).
     const doc = this.attached.get(docId)?.doc
     if (role !== 'team' && entry.kind === 'project') {
       if (doc) markMirrorRoomInUse(doc, role)
       else this.pendingRooms.set(docId, new Set([...(this.pendingRooms.get(docId) ?? []), role]))
     }
-    return encodeInvite(invite)
+    return code
   }
 
   /**

@@ -51,7 +51,9 @@ export const syncSettingsSchema = z.object({
   online: z.boolean()
 })
 
-const KEY = 'fortnight.sync.settings'
+/** The localStorage key (the renderer watches it for changes made in other tabs). */
+export const SETTINGS_KEY = 'fortnight.sync.settings'
+const KEY = SETTINGS_KEY
 
 export function loadSyncSettings(store: KeyValueStore): SyncSettings {
   const parsed = syncSettingsSchema.safeParse({ ...DEFAULT_SYNC_SETTINGS, ...((readJson(store, KEY) as object | undefined) ?? {}) })

@@ -1,15 +1,45 @@
 /**
- * The one status model people see: offline / connecting / connected to N peers / synced.
- * Pure, so every transition is unit-tested.
+ * The one status model people see: offline / connecting / cannot reach / connected to N peers /
+ * synced. Pure (the clock is passed in), so every transition and every sentence is unit-tested.
  */
+import { TZDate } from '@date-fns/tz'
+import { format } from 'date-fns'
+import { LONDON } from '../domain/dates'
 import type { Role } from './roles'
-import type { TransportStatus } from './transports'
 
-export type SyncState = 'not-shared' | 'offline' | 'connecting' | 'connected' | 'synced'
+export type SyncState = 'not-shared' | 'offline' | 'connecting' | 'unreachable' | 'connected' | 'synced'
+
+/** One address this computer dials (a signaling server, or the relay), and how that is going. */
+export interface AddressStatus {
+  readonly via: 'signaling' | 'relay'
+  /** As configured (may carry `?token=`; never shown: see displayAddress). */
+  readonly url: string
+  readonly connected: boolean
+  /** Attempts to connect since it was set, or since it was last connected. */
+  readonly tries: number
+  /** When the latest attempt started or failed (epoch ms); null before the first. */
+  readonly lastTryAt: number | null
+  /** When this computer started trying (it was set, or the connection was lost). */
+  readonly since: number
+  /** Decided by isUnreachable. */
+  readonly unreachable: boolean
+}
+
+/** Transport-level status (transports.ts) that the model is computed from. */
+export interface TransportStatusInput {
+  readonly reachable: boolean
+  readonly webrtcPeers: number
+  readonly bcPeers: number
+  readonly synced: boolean
+  readonly addresses: readonly AddressStatus[]
+}
 
 export interface SyncStatus {
   readonly state: SyncState
-  /** Colleagues connected directly (WebRTC) or in another tab (BroadcastChannel). */
+  /**
+   * Colleagues connected (WebRTC). Not this browser's other tabs: y-webrtc's BroadcastChannel
+   * peers (`bcPeers`) are the same person in another tab or window of the same profile.
+   */
   readonly peers: number
   readonly webrtcPeers: number
   readonly bcPeers: number
@@ -19,16 +49,43 @@ export interface SyncStatus {
   readonly problem: string | null
   /** Updates from the mentor/viewer rooms that were refused (someone tried to change the board). */
   readonly refused: number
+  /** Addresses this computer keeps failing to reach (state 'unreachable' when it is all of them). */
+  readonly unreachable: readonly AddressStatus[]
 }
 
-export const NOT_SHARED: SyncStatus = { state: 'not-shared', peers: 0, webrtcPeers: 0, bcPeers: 0, relay: 'off', role: null, problem: null, refused: 0 }
+export const NOT_SHARED: SyncStatus = {
+  state: 'not-shared',
+  peers: 0,
+  webrtcPeers: 0,
+  bcPeers: 0,
+  relay: 'off',
+  role: null,
+  problem: null,
+  refused: 0,
+  unreachable: []
+}
+
+/**
+ * A server that refuses the connection fails within milliseconds, and y-webrtc retries after
+ * 0.4 s, 0.6 s, 0.7 s…: three tries is about a second, so a dead address is named at once. One
+ * where nothing answers at all (a switched-off computer, a firewall dropping packets) keeps its
+ * first try open for a long time, so after a few seconds without a connection we say so anyway.
+ * A blip while a working server restarts stays under both.
+ */
+export const UNREACHABLE_AFTER_TRIES = 3
+export const UNREACHABLE_AFTER_MS = 5_000
+
+export function isUnreachable(a: Pick<AddressStatus, 'connected' | 'tries' | 'since'>, now: number): boolean {
+  if (a.connected || a.tries === 0) return false
+  return a.tries >= UNREACHABLE_AFTER_TRIES || now - a.since >= UNREACHABLE_AFTER_MS
+}
 
 export function computeStatus(input: {
   role: Role | null
   online: boolean
   hasSignaling: boolean
-  primary: TransportStatus | null
-  relay: TransportStatus | null
+  primary: TransportStatusInput | null
+  relay: TransportStatusInput | null
   refused?: number
 }): SyncStatus {
   const { role, online, hasSignaling, primary, relay } = input
@@ -36,14 +93,19 @@ export function computeStatus(input: {
   if (role === null) return NOT_SHARED
   const webrtcPeers = primary?.webrtcPeers ?? 0
   const bcPeers = primary?.bcPeers ?? 0
-  const peers = webrtcPeers + bcPeers
+  const peers = webrtcPeers
   const relayState: SyncStatus['relay'] = !relay ? 'off' : !relay.reachable ? 'connecting' : relay.synced ? 'synced' : 'connected'
-  const base = { peers, webrtcPeers, bcPeers, relay: online ? relayState : 'off', role, refused } as const
+  const addresses = [...(primary?.addresses ?? []), ...(relay?.addresses ?? [])]
+  const unreachable = online ? addresses.filter((a) => a.unreachable) : []
+  const base = { peers, webrtcPeers, bcPeers, relay: online ? relayState : 'off', role, refused, unreachable } as const
   if (!online) return { ...base, relay: 'off', state: 'offline', problem: null }
   if (!hasSignaling && !relay) return { ...base, state: 'offline', problem: 'No signaling address is set, so this computer cannot find colleagues' }
-  const reachable = (primary?.reachable ?? false) || relayState !== 'connecting' && relayState !== 'off'
+  const reachable = (primary?.reachable ?? false) || relayState === 'connected' || relayState === 'synced'
   if (peers === 0 && relayState !== 'synced' && relayState !== 'connected') {
-    return { ...base, state: reachable ? 'connected' : 'connecting', problem: null }
+    if (reachable) return { ...base, state: 'connected', problem: null }
+    // Named only when every address it dials has been tried and failed.
+    const allFailed = addresses.length > 0 && unreachable.length === addresses.length
+    return { ...base, state: allFailed ? 'unreachable' : 'connecting', problem: null }
   }
   // BroadcastChannel peers sync instantly through the same browser; only WebRTC peers report it.
   const directSynced = webrtcPeers === 0 || (primary?.synced ?? false)
@@ -55,9 +117,45 @@ function colleagues(n: number): string {
   return `${n} colleague${n === 1 ? '' : 's'}`
 }
 
-/** One short sentence for the header and the sharing screen. */
-export function statusText(s: SyncStatus): string {
+/** An address as shown to people: scheme, host, port and path, never the `?token=`. */
+export function displayAddress(url: string): string {
+  try {
+    const u = new URL(url)
+    return `${u.protocol}//${u.host}${u.pathname === '/' ? '' : u.pathname}`
+  } catch {
+    return url.replace(/[?#].*$/, '')
+  }
+}
+
+/** HH:mm in Europe/London, whatever the computer's own zone. */
+export function londonTime(epochMs: number): string {
+  return format(new TZDate(epochMs, LONDON), 'HH:mm')
+}
+
+function what(a: AddressStatus): string {
+  return `${a.via === 'relay' ? 'the relay' : 'the sync server'} at ${displayAddress(a.url)}`
+}
+
+/** "the sync server at ws://10.1.2.3:4444 (tried 4 times, last at 10:42)" */
+export function describeUnreachable(a: AddressStatus): string {
+  const tries = `tried ${a.tries} time${a.tries === 1 ? '' : 's'}`
+  return `${what(a)} (${tries}${a.lastTryAt === null ? '' : `, last at ${londonTime(a.lastTryAt)}`})`
+}
+
+/** Without the changing count and time: what a screen reader announces (once, not every try). */
+export function unreachableSummary(s: SyncStatus): string {
+  return `Cannot reach ${s.unreachable.map(what).join(' or ')}`
+}
+
+/**
+ * One short sentence for the header and the sharing screen. `brief` leaves out the tries and
+ * the time, which change every few seconds: for live regions, so a screen reader hears a change
+ * of state once rather than every retry.
+ */
+export function statusText(s: SyncStatus, opts: { brief?: boolean } = {}): string {
+  const describe = opts.brief ? what : describeUnreachable
   const via = s.relay === 'synced' || s.relay === 'connected' ? (s.peers > 0 ? ' and the relay' : ' the relay') : ''
+  const alsoDown = s.unreachable.length > 0 ? `; cannot reach ${s.unreachable.map(describe).join(' or ')}` : ''
   switch (s.state) {
     case 'not-shared':
       return 'Not shared'
@@ -65,10 +163,33 @@ export function statusText(s: SyncStatus): string {
       return s.problem ? `Offline: ${s.problem}` : 'Offline (working on this computer only)'
     case 'connecting':
       return 'Connecting…'
+    case 'unreachable':
+      return `Cannot reach ${s.unreachable.map(describe).join(' or ')}`
     case 'connected':
-      if (s.peers === 0 && !via) return 'Connected, no colleagues online'
-      return s.peers > 0 ? `Connected to ${colleagues(s.peers)}${via}, catching up…` : `Connected to${via}, catching up…`
+      if (s.peers === 0 && !via) return `Connected, no colleagues online${alsoDown}`
+      return (s.peers > 0 ? `Connected to ${colleagues(s.peers)}${via}, catching up…` : `Connected to${via}, catching up…`) + alsoDown
     case 'synced':
-      return s.peers > 0 ? `Up to date with ${colleagues(s.peers)}${via}` : `Up to date with${via}`
+      return (s.peers > 0 ? `Up to date with ${colleagues(s.peers)}${via}` : `Up to date with${via}`) + alsoDown
+  }
+}
+
+/**
+ * The line under "Work offline" in the sync settings: whether sync is really working, not only
+ * switched on. `overall` is the header's status (the most telling across shared docs).
+ */
+export function settingsLine(overall: SyncStatus, settings: { online: boolean; signaling: readonly string[]; relayUrl: string | null }): string {
+  if (!settings.online) return 'You are working offline. Changes stay on this computer until you go back online.'
+  if (settings.signaling.length === 0 && !settings.relayUrl) return 'Sync is on, but no signaling address is set, so this computer cannot find colleagues.'
+  switch (overall.state) {
+    case 'not-shared':
+      return 'Sync is on. Nothing is shared from this computer yet.'
+    case 'unreachable':
+      return `Sync is on, but this computer ${statusText(overall).replace(/^Cannot/, 'cannot')}.`
+    case 'offline':
+      return overall.problem ? `Sync is on, but: ${overall.problem}.` : 'Sync is on.'
+    case 'connecting':
+      return 'Sync is on. Connecting…'
+    default:
+      return `Sync is on. ${statusText(overall)}.`.replace(/…\.$/, '…')
   }
 }

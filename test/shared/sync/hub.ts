@@ -15,6 +15,10 @@ interface Member {
 
 export class Hub {
   readonly rooms = new Map<string, Set<Member>>()
+  /** Signaling addresses where nothing answers: a transport dialling only these meets nobody. */
+  readonly dead = new Set<string>()
+  /** Signaling addresses of every transport not yet destroyed (what this computer is dialling). */
+  readonly dialling: string[] = []
   /** Every room name anyone ever asked for (what a signaling server would see). */
   readonly roomNamesSeen = new Set<string>()
   relayRooms = new Map<string, Set<Member>>()
@@ -23,7 +27,18 @@ export class Hub {
     return this.rooms.get(`${name}\u0000${password}`)?.size ?? 0
   }
 
-  private join(key: string, rooms: Map<string, Set<Member>>, doc: Y.Doc, awareness: Awareness, via: 'webrtc' | 'relay'): RoomTransport {
+  private unreachable(signaling: readonly string[], awareness: Awareness): RoomTransport {
+    const addresses = signaling.map((url) => ({ via: 'signaling' as const, url, connected: false, tries: 4, lastTryAt: Date.UTC(2026, 5, 1, 9, 42), since: 0, unreachable: true }))
+    return {
+      via: 'webrtc',
+      awareness,
+      status: () => ({ reachable: false, webrtcPeers: 0, bcPeers: 0, synced: false, addresses }),
+      onChange: () => () => {},
+      destroy: async () => {}
+    }
+  }
+
+  private join(key: string, rooms: Map<string, Set<Member>>, doc: Y.Doc, awareness: Awareness, via: 'webrtc' | 'relay', urls: readonly string[] = []): RoomTransport {
     let room = rooms.get(key)
     if (!room) rooms.set(key, (room = new Set()))
     const members = room
@@ -49,7 +64,8 @@ export class Hub {
     doc.on('update', onUpdate)
     awareness.on('update', onAwareness)
     members.forEach((m) => m.changed())
-    const status = (): TransportStatus => ({ reachable: true, webrtcPeers: via === 'webrtc' ? members.size - 1 : 0, bcPeers: 0, synced: true })
+    const addresses = urls.map((url) => ({ via: via === 'relay' ? ('relay' as const) : ('signaling' as const), url, connected: true, tries: 0, lastTryAt: null, since: 0, unreachable: false }))
+    const status = (): TransportStatus => ({ reachable: true, webrtcPeers: via === 'webrtc' ? members.size - 1 : 0, bcPeers: 0, synced: true, addresses })
     return {
       via,
       awareness,
@@ -74,9 +90,18 @@ export class Hub {
     return {
       webrtc: async ({ room, doc, signaling, awareness }) => {
         if (signaling.length === 0) throw new Error('no signaling')
-        this.roomNamesSeen.add(room.name)
         const a = awareness ?? new Awareness(doc as Y.Doc)
-        return this.join(`${room.name}\u0000${room.password}`, this.rooms, doc as Y.Doc, a, 'webrtc')
+        const t = signaling.every((u) => this.dead.has(u)) ? this.unreachable(signaling, a) : this.join(`${room.name}\u0000${room.password}`, this.rooms, doc as Y.Doc, a, 'webrtc', signaling)
+        if (t.status().reachable) this.roomNamesSeen.add(room.name)
+        this.dialling.push(...signaling)
+        const destroy = t.destroy
+        return {
+          ...t,
+          destroy: async () => {
+            for (const u of signaling) this.dialling.splice(this.dialling.indexOf(u), 1)
+            await destroy()
+          }
+        }
       },
       relay: async ({ roomName, doc, awareness }) => this.join(roomName, this.relayRooms, doc as Y.Doc, awareness, 'relay')
     }

@@ -1,10 +1,13 @@
 import QRCode from 'qrcode'
 import { useState, type ReactNode } from 'react'
+import { Link } from 'wouter'
 import type { Role } from '@shared/sync/roles'
 import { INVITE_LINK_PREFIX } from '@shared/sync/invite'
+import { MissingSignalingError } from '@shared/sync/session'
 import { statusText } from '@shared/sync/status'
 import { ErrorSummary } from '../../components/ErrorSummary'
 import { errorMessage } from '../../components/errors'
+import { useFormErrors } from '../../components/useFormErrors'
 import { useDocSyncStatus, useRole, useSyncManager } from '../../sync/SyncContext'
 
 const ROLE_TEXT: Record<Role, { label: string; hint: string }> = {
@@ -20,16 +23,26 @@ interface Made {
   qr: string
 }
 
-/** Start sharing, invite by role (code + link + QR), and change the secret. */
-export function InvitePanel(props: { docId: string; kind: 'programme' | 'project'; docName: string }): ReactNode {
-  const { docId, kind, docName } = props
+/** The invite form's own place for "add a signaling address first" (a link to the settings). */
+const SIGNALING_LINK_ID = 'invite-signaling'
+
+/**
+ * Start sharing, invite by role (code + link + QR), and change the secret. A failed invite
+ * changes nothing: the checks run before the doc is shared (SyncManager.shareAndInvite).
+ * `settingsOnPage`: the Sync settings form is on this page, so "no signaling address" links
+ * straight to its field; elsewhere to a link to the Sharing page.
+ */
+export function InvitePanel(props: { docId: string; kind: 'programme' | 'project'; docName: string; settingsOnPage?: boolean }): ReactNode {
+  const { docId, kind, docName, settingsOnPage = false } = props
   const manager = useSyncManager()
   const role = useRole(docId)
   const status = useDocSyncStatus(docId)
   const roles: Role[] = kind === 'programme' ? ['team'] : ['team', 'mentor', 'viewer']
   const [chosen, setChosen] = useState<Role>('team')
   const [made, setMade] = useState<Made | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const form = useFormErrors()
+  const signalingError = form.errorFor(settingsOnPage ? 'sync-signaling' : SIGNALING_LINK_ID)
+  const roleError = form.errorFor('invite-role-team')
   const [copied, setCopied] = useState(false)
   const [confirmRotate, setConfirmRotate] = useState(false)
   const [rotated, setRotated] = useState<number | null>(null)
@@ -45,21 +58,23 @@ export function InvitePanel(props: { docId: string; kind: 'programme' | 'project
 
   const create = async (): Promise<void> => {
     setCopied(false)
-    try {
-      if (role === null) await manager.startSharing(docId, kind, docName)
-      const code = await manager.createInvite(docId, chosen, { docName })
+    // Checked first, so nothing is shared, keyed or marked when the invite cannot be made.
+    const problem = manager.inviteProblem(docId, kind, chosen)
+    if (problem instanceof MissingSignalingError) {
+      setMade(null)
+      return form.show({ [settingsOnPage ? 'sync-signaling' : SIGNALING_LINK_ID]: problem.message })
+    }
+    await form.attemptAsync(async () => {
+      const code = await manager.shareAndInvite(docId, kind, chosen, { docName })
       const link = INVITE_LINK_PREFIX + code
       const qr = await QRCode.toDataURL(link, { errorCorrectionLevel: 'M', margin: 2, width: 240 })
       setMade({ role: chosen, code, link, qr })
-      setError(null)
-    } catch (err) {
-      setError(errorMessage(err))
-    }
+    }, 'invite-role-team')
   }
 
   return (
     <>
-      <ErrorSummary errors={error ? [{ href: '#invite-role-team', text: error }] : []} />
+      <ErrorSummary errors={form.summary} />
       <p className="govuk-body" data-testid="doc-sync-status">
         {role === null ? `This ${what} is not shared yet. Creating an invite starts sharing it.` : statusText(status)}
       </p>
@@ -70,12 +85,35 @@ export function InvitePanel(props: { docId: string; kind: 'programme' | 'project
           void create()
         }}
       >
-        <div className="govuk-form-group">
-          <fieldset className="govuk-fieldset" aria-describedby="invite-role-hint">
+        {signalingError && (
+          <div className="govuk-form-group govuk-form-group--error">
+            <p className="govuk-error-message" id="invite-signaling-error">
+              <span className="govuk-visually-hidden">Error:</span> {signalingError}
+            </p>
+            <p className="govuk-body">
+              {settingsOnPage ? (
+                <a href="#sync-signaling" className="govuk-link" onClick={(e) => focusById(e, 'sync-signaling')}>
+                  Go to the signaling addresses
+                </a>
+              ) : (
+                <Link href="/sharing" id={SIGNALING_LINK_ID} className="govuk-link">
+                  Go to the sync settings to add a signaling address
+                </Link>
+              )}
+            </p>
+          </div>
+        )}
+        <div className={`govuk-form-group${roleError ? ' govuk-form-group--error' : ''}`}>
+          <fieldset className="govuk-fieldset" aria-describedby={`invite-role-hint${roleError ? ' invite-role-error' : ''}`}>
             <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Invite someone as</legend>
             <div id="invite-role-hint" className="govuk-hint">
               An invite works like a password: send it privately, to one person.
             </div>
+            {roleError && (
+              <p id="invite-role-error" className="govuk-error-message">
+                <span className="govuk-visually-hidden">Error:</span> {roleError}
+              </p>
+            )}
             <div className="govuk-radios" data-module="govuk-radios">
               {roles.map((r) => (
                 <div className="govuk-radios__item" key={r}>
@@ -115,6 +153,11 @@ export function InvitePanel(props: { docId: string; kind: 'programme' | 'project
             <div className="govuk-hint" id="invite-code-hint">
               They paste this into Fortnight under Sharing, then Join with an invite.
             </div>
+            {form.errorFor('invite-code') && (
+              <p id="invite-code-error" className="govuk-error-message">
+                <span className="govuk-visually-hidden">Error:</span> {form.errorFor('invite-code')}
+              </p>
+            )}
             <textarea id="invite-code" className="govuk-textarea app-invite__code" rows={4} readOnly value={made.code} aria-describedby="invite-code-hint" />
           </div>
           <button
@@ -123,7 +166,7 @@ export function InvitePanel(props: { docId: string; kind: 'programme' | 'project
             onClick={() => {
               void navigator.clipboard?.writeText(made.code).then(
                 () => setCopied(true),
-                () => setError('The invite could not be copied. Select the code and copy it yourself.')
+                () => form.show({ 'invite-code': 'The invite could not be copied. Select the code and copy it yourself' })
               )
             }}
           >
@@ -178,7 +221,7 @@ export function InvitePanel(props: { docId: string; kind: 'programme' | 'project
                           setMade(null)
                           setConfirmRotate(false)
                         },
-                        (err: unknown) => setError(errorMessage(err))
+                        (err: unknown) => form.show({ 'invite-role-team': errorMessage(err) })
                       )
                     }}
                   >
@@ -195,4 +238,10 @@ export function InvitePanel(props: { docId: string; kind: 'programme' | 'project
       )}
     </>
   )
+}
+
+// With hash routing a plain #id link would navigate: focus the field instead.
+function focusById(ev: React.MouseEvent, id: string): void {
+  ev.preventDefault()
+  document.getElementById(id)?.focus()
 }

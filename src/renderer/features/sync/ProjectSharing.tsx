@@ -4,6 +4,7 @@ import { useDocValue } from '../../hooks/useDocValue'
 import { useDocSyncStatus } from '../../sync/SyncContext'
 import { useProjectDoc } from '../board/ProjectDocContext'
 import { InvitePanel } from './InvitePanel'
+import { SyncProblem } from './SyncProblem'
 
 /** The project's Sharing section: invites by role, and rotation. */
 export function ProjectSharing(): ReactNode {
@@ -13,6 +14,7 @@ export function ProjectSharing(): ReactNode {
   return (
     <>
       <h2 className="govuk-heading-m">Sharing</h2>
+      <SyncProblem status={status} />
       <InvitePanel docId={projectId} kind="project" docName={project?.name ?? 'Project'} />
       {status.refused > 0 && (
         <p className="govuk-body govuk-!-margin-top-4" data-testid="refused-count">

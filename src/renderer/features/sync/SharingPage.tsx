@@ -3,9 +3,11 @@ import { Link } from 'wouter'
 import { readProgramme } from '@shared/doc'
 import { useDocValue } from '../../hooks/useDocValue'
 import { useTitle } from '../../hooks/useTitle'
+import { NOT_SHARED } from '@shared/sync/status'
 import { useSyncValue } from '../../sync/SyncContext'
 import { useWorkspace } from '../../workspace/WorkspaceContext'
 import { InvitePanel } from './InvitePanel'
+import { SyncProblem } from './SyncProblem'
 import { SyncSettingsForm } from './SyncSettingsForm'
 
 /** /sharing: share the programme with the team, sync settings, and what others shared with you. */
@@ -14,6 +16,7 @@ export function SharingPage(): ReactNode {
   const programme = useDocValue(ws.programme, readProgramme)
   const keys = useSyncValue((m) => m.keyring.list(), [])
   const sharedWithMe = keys.filter((k) => k.kind === 'project' && k.role !== 'team')
+  const overall = useSyncValue((m) => m.overallStatus(), NOT_SHARED)
   useTitle('Sharing and sync')
   return (
     <>
@@ -22,6 +25,7 @@ export function SharingPage(): ReactNode {
         Fortnight syncs directly between colleagues&apos; computers. Everything is encrypted between computers; nothing is stored on a
         server unless your council adds a relay.
       </p>
+      <SyncProblem status={overall} />
       <p className="govuk-body">
         <Link href="/join" className="govuk-link">
           Join with an invite
@@ -32,7 +36,7 @@ export function SharingPage(): ReactNode {
         Team members who join the programme get every project in it. To invite a mentor or a viewer, open the project and choose
         Sharing.
       </p>
-      <InvitePanel docId={ws.programmeId} kind="programme" docName={programme?.name ?? 'Change programme'} />
+      <InvitePanel docId={ws.programmeId} kind="programme" docName={programme?.name ?? 'Change programme'} settingsOnPage />
       {sharedWithMe.length > 0 && (
         <>
           <h2 className="govuk-heading-m govuk-!-margin-top-6">Projects shared with you</h2>
