@@ -15,9 +15,10 @@ import {
   type UniqueIdentifier
 } from '@dnd-kit/core'
 import { sortableKeyboardCoordinates } from '@dnd-kit/sortable'
-import { useMemo, useState, type ReactNode } from 'react'
+import { useDeferredValue, useMemo, useState, type ReactNode } from 'react'
 import { addColumn, currentCycle, locateCard, moveCard, readBoard, readCardCycles, readProgramme, type Board as BoardData } from '@shared/doc'
 import type { CardId, ColumnId } from '@shared/domain/ids'
+import { filterWords, matchesFilter, readCardFilterTexts } from '@shared/search'
 import { useDocValue } from '../../hooks/useDocValue'
 import { BoardColumn, columnDropId, parseColumnDropId } from './BoardColumn'
 import { CardTileView } from './CardTile'
@@ -60,13 +61,23 @@ export function Board(): ReactNode {
   const current = currentCycle(cycles)
   const [onlyCurrent, setOnlyCurrent] = useState(false)
   const cardCycles = useDocValue(doc, readCardCycles, today)
-  // The filter only hides cards: drops are still worked out on the whole board, so a card dropped
+  const [filter, setFilter] = useState('')
+  const words = filterWords(useDeferredValue(filter))
+  const filtering = words.length > 0
+  // Cards' text (title, labels, note, checklist) is read only while something is typed.
+  const cardTexts = useDocValue(doc, filtering ? readCardFilterTexts : noTexts)
+  const wordsKey = words.join(' ')
+  // The filters only hide cards: drops are still worked out on the whole board, so a card dropped
   // before a visible card lands before it among the hidden ones too.
   const board = useMemo(() => {
-    if (!onlyCurrent || !current) return fullBoard
-    const columns = fullBoard.columns.map((c) => ({ ...c, cards: c.cards.filter((x) => cardCycles.get(x.id) === current.number) }))
+    const cycleOnly = onlyCurrent && current
+    if (!cycleOnly && !wordsKey) return fullBoard
+    const wanted = wordsKey ? wordsKey.split(' ') : []
+    const keep = (id: CardId): boolean =>
+      (!cycleOnly || cardCycles.get(id) === current.number) && (wanted.length === 0 || matchesFilter(cardTexts.get(id) ?? '', wanted))
+    const columns = fullBoard.columns.map((c) => ({ ...c, cards: c.cards.filter((x) => keep(x.id)) }))
     return { ...fullBoard, columns, cardCount: columns.reduce((n, c) => n + c.cards.length, 0) }
-  }, [fullBoard, onlyCurrent, current, cardCycles])
+  }, [fullBoard, onlyCurrent, current, cardCycles, cardTexts, wordsKey])
   const [activeId, setActiveId] = useState<CardId | null>(null)
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 5 } }),
@@ -100,6 +111,39 @@ export function Board(): ReactNode {
           </div>
         </div>
       )}
+      <div className="app-board-filter">
+        <TextField
+          id="board-filter"
+          label="Filter cards"
+          labelClassName="govuk-label--s"
+          hint="Shows only cards with these words in their title, labels, note or checklist"
+          type="search"
+          autoComplete="off"
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+          width="20"
+        />
+        <p className="govuk-body-s app-board-filter__status" role="status">
+          {filtering ? filterStatus(board.cardCount, fullBoard.cardCount, filter.trim()) : ''}
+        </p>
+      </div>
+      {filtering && board.cardCount === 0 && (
+        <div className="govuk-inset-text app-board-filter__empty">
+          No cards match “{filter.trim()}”{onlyCurrent && current ? ` in cycle ${current.number}` : ''}. Check the spelling, try fewer words, or{' '}
+          <button
+            type="button"
+            className="app-link-button"
+            onClick={() => {
+              setFilter('')
+              // This message goes away: focus goes back to the box rather than being lost.
+              document.getElementById('board-filter')?.focus()
+            }}
+          >
+            clear the filter
+          </button>
+          .
+        </div>
+      )}
       <p className="govuk-body-s govuk-!-margin-bottom-2" id="board-help">
         {board.cardCount} {board.cardCount === 1 ? 'card' : 'cards'}{onlyCurrent && current ? ` in cycle ${current.number}` : ''}. To move a card with the keyboard, focus its move
         handle, press space, use the arrow keys, then press space again to drop it or escape to cancel.
@@ -128,6 +172,14 @@ export function Board(): ReactNode {
       </DndContext>
     </>
   )
+}
+
+const noTexts = (): ReadonlyMap<CardId, string> => EMPTY_TEXTS
+const EMPTY_TEXTS: ReadonlyMap<CardId, string> = new Map()
+
+function filterStatus(shown: number, total: number, query: string): string {
+  if (shown === 0) return `No cards match “${query}”.`
+  return `${shown.toLocaleString('en-GB')} of ${total.toLocaleString('en-GB')} ${total === 1 ? 'card matches' : 'cards match'} “${query}”.`
 }
 
 /** People who ask for less motion get no drop animation. */

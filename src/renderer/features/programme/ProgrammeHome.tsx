@@ -1,14 +1,15 @@
 import { useState, type FormEvent, type ReactNode } from 'react'
 import { Link, useLocation } from 'wouter'
-import { createProject, editProject, newProjectId, projectDocName, readProgramme, readProjectIndex } from '@shared/doc'
+import { editProject, projectDocName, readProgramme, readProjectIndex } from '@shared/doc'
 import type { ProjectDoc, ProjectSummary } from '@shared/doc'
-import { ErrorSummary } from '../../components/ErrorSummary'
 import { TextField } from '../../components/Field'
 import { errorMessage } from '../../components/errors'
 import { useDocValue } from '../../hooks/useDocValue'
 import { useTitle } from '../../hooks/useTitle'
 import { useWorkspace } from '../../workspace/WorkspaceContext'
 import { useProjectSearch } from './useProjectSearch'
+import { NewProjectForm } from './NewProjectForm'
+import { focusSearchBoxOnArrival, rememberQuery } from '../search/searchPrefs'
 
 /** The programme home: every change project in the accelerator, and where new ones start. */
 export function ProgrammeHome(): ReactNode {
@@ -20,23 +21,47 @@ export function ProgrammeHome(): ReactNode {
   const found = useProjectSearch(projects, query)
   const visible = found.filter((p) => showArchived || !p.archived)
   const archivedCount = projects.filter((p) => p.archived).length
+  // What the list could show with no words typed: the count the filter is "of".
+  const listed = showArchived ? projects.length : projects.length - archivedCount
+  const filtering = query.trim() !== ''
+  const [, navigate] = useLocation()
   useTitle('Your change projects')
+  const searchEverything = (): void => {
+    rememberQuery(query.trim())
+    focusSearchBoxOnArrival()
+    navigate('/search')
+  }
 
   return (
     <>
       <span className="govuk-caption-l">{[programme?.council, programme?.name].filter(Boolean).join(' · ')}</span>
       <h1 className="govuk-heading-xl">Your change projects</h1>
       <NewProjectForm />
-      <h2 className="govuk-heading-m">Projects ({projects.length - archivedCount})</h2>
-      <div className="app-inline-form govuk-!-margin-bottom-4">
+      <h2 className="govuk-heading-m" id="projects-heading">
+        Projects ({filtering ? `${visible.length} of ${listed}` : listed})
+      </h2>
+      <form
+        role="search"
+        aria-label="Projects"
+        className="app-inline-form govuk-!-margin-bottom-4"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault()
+          searchEverything()
+        }}
+      >
         <TextField
           id="project-search"
           label="Search by name or tag"
+          hint="Filters the list as you type. Press Enter to search cards, notes, feedback, decisions and comments too."
           type="search"
           value={query}
           onChange={(e) => setQuery(e.target.value)}
           width="20"
         />
+        <button type="submit" className="govuk-button govuk-button--secondary">
+          Search everything
+        </button>
         {archivedCount > 0 && (
           <div className="govuk-checkboxes govuk-checkboxes--small">
             <div className="govuk-checkboxes__item">
@@ -53,13 +78,22 @@ export function ProgrammeHome(): ReactNode {
             </div>
           </div>
         )}
+      </form>
+      <div role="status">
+        {filtering && (
+          <p className="govuk-body">
+            {visible.length === 0 ? 'No projects match' : visible.length === 1 ? '1 project matches' : `${visible.length} projects match`} “
+            {query.trim()}”.{' '}
+            <Link href="/search" className="govuk-link" onClick={() => rememberQuery(query.trim())}>
+              Search cards, notes, feedback, decisions and comments for “{query.trim()}”
+            </Link>
+          </p>
+        )}
       </div>
       {projects.length === 0 ? (
         <p className="govuk-body">No projects yet. Start one above: it only needs a name.</p>
       ) : visible.length === 0 ? (
-        <p className="govuk-body" role="status">
-          No projects match “{query}”.
-        </p>
+        filtering ? null : <p className="govuk-body">No projects to show. Tick “Show archived projects” to see archived ones.</p>
       ) : (
         <ul className="app-project-list" aria-label="Change projects">
           {visible.map((p) => (
@@ -68,58 +102,6 @@ export function ProgrammeHome(): ReactNode {
         </ul>
       )}
     </>
-  )
-}
-
-function NewProjectForm(): ReactNode {
-  const ws = useWorkspace()
-  const [, navigate] = useLocation()
-  const [name, setName] = useState('')
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
-
-  const submit = async (ev: FormEvent): Promise<void> => {
-    ev.preventDefault()
-    if (!name.trim()) return setError('Enter a project name')
-    setBusy(true)
-    const id = newProjectId()
-    const docName = projectDocName(id)
-    try {
-      const local = await ws.registry.acquire(docName)
-      try {
-        createProject(ws.programme, local.doc, ws.ctx, { id, name })
-      } finally {
-        ws.registry.release(docName)
-      }
-      setName('')
-      setError(null)
-      navigate(`/projects/${id}`)
-    } catch (err) {
-      setError(errorMessage(err))
-    } finally {
-      setBusy(false)
-    }
-  }
-
-  return (
-    <form onSubmit={(e) => void submit(e)} noValidate className="govuk-!-margin-bottom-6">
-      <ErrorSummary errors={error ? [{ href: '#new-project-name', text: error }] : []} />
-      <div className="app-inline-form">
-        <TextField
-          id="new-project-name"
-          label="Start a new change project"
-          labelClassName="govuk-label--s"
-          hint="For example, Garden waste renewals"
-          value={name}
-          error={error ?? undefined}
-          onChange={(e) => setName(e.target.value)}
-          width="20"
-        />
-        <button type="submit" className="govuk-button" disabled={busy}>
-          Create project
-        </button>
-      </div>
-    </form>
   )
 }
 
