@@ -153,7 +153,7 @@ export class SearchService {
     const docName = projectDocName(id)
     let local
     try {
-      local = await this.registry.acquire(docName)
+      local = await this.registry.acquire(docName, { network: false })
     } catch {
       const name = readProjectIndex(this.programme).find((p) => p.id === id)?.name ?? 'A project'
       this.failed.set(id, name)

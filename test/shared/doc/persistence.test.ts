@@ -254,6 +254,29 @@ describe('DocRegistry', () => {
     await reg.closeAll()
   })
 
+  it('a doc opened only to read locally is not announced to the network until someone works in it', async () => {
+    const reg = new DocRegistry({ closeDelayMs: 30 })
+    const announced: string[] = []
+    reg.onOpen((local) => announced.push(local.name))
+    const name = uniqueName()
+    const quiet = await reg.acquire(name, { network: false })
+    expect(announced).toEqual([])
+    // A screen opens it to work in: announced once, before that screen gets it.
+    const worked = await reg.acquire(name)
+    expect(worked).toBe(quiet)
+    expect(announced).toEqual([name])
+    await reg.acquire(name)
+    expect(announced).toEqual([name])
+    // A hook added later hears only announced docs.
+    const late: string[] = []
+    const other = uniqueName()
+    await reg.acquire(other, { network: false })
+    reg.onOpen((local) => late.push(local.name))
+    await pause(10)
+    expect(late).toEqual([name])
+    await reg.closeAll()
+  })
+
   it('does not keep a failed open, so the next attempt tries again', async () => {
     const name = uniqueName()
     const reg = new DocRegistry({ timeoutMs: 100 })

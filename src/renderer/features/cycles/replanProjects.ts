@@ -20,7 +20,7 @@ export async function replanProjects(ws: Workspace): Promise<ProjectReplan[]> {
   for (const p of readProjectIndex(ws.programme)) {
     if (p.archived) continue
     const name = projectDocName(p.id)
-    const local = await ws.registry.acquire(name)
+    const local = await ws.registry.acquire(name, { network: false })
     try {
       if (local.readOnly) continue
       const { replanned } = ensureCycles(local.doc, ws.ctx, rules)
