@@ -24,7 +24,9 @@ import { BoardColumn, columnDropId, parseColumnDropId } from './BoardColumn'
 import { CardTileView } from './CardTile'
 import { useProjectDoc } from './ProjectDocContext'
 import { useWorkspace } from '../../workspace/WorkspaceContext'
+import { ErrorSummary } from '../../components/ErrorSummary'
 import { TextField } from '../../components/Field'
+import { useFormErrors } from '../../components/useFormErrors'
 import { CycleHeader, StoppedBanner } from '../cycles/CycleHeader'
 import { useCycles } from '../cycles/useCycles'
 
@@ -101,32 +103,37 @@ export function Board(): ReactNode {
     <>
       <StoppedBanner />
       <CycleHeader linkToCycle />
-      {current && (
-        <div className="govuk-checkboxes govuk-checkboxes--small govuk-!-margin-bottom-2">
-          <div className="govuk-checkboxes__item">
-            <input className="govuk-checkboxes__input" id="board-current-cycle" type="checkbox" checked={onlyCurrent} onChange={(e) => setOnlyCurrent(e.target.checked)} />
-            <label className="govuk-label govuk-checkboxes__label" htmlFor="board-current-cycle">
-              Current cycle only (cycle {current.number})
-            </label>
-          </div>
+      {/* One compact row above the board, so the board itself starts high on the page. */}
+      <div className="app-board-toolbar">
+        <div className="app-board-filter">
+          <TextField
+            id="board-filter"
+            label="Filter cards"
+            labelClassName="govuk-label--s"
+            hint="Words in a card's title, labels, note or checklist"
+            type="search"
+            autoComplete="off"
+            value={filter}
+            onChange={(e) => setFilter(e.target.value)}
+            width="20"
+          />
+          {current && (
+            <div className="govuk-checkboxes govuk-checkboxes--small">
+              <div className="govuk-checkboxes__item">
+                <input className="govuk-checkboxes__input" id="board-current-cycle" type="checkbox" checked={onlyCurrent} onChange={(e) => setOnlyCurrent(e.target.checked)} />
+                <label className="govuk-label govuk-checkboxes__label" htmlFor="board-current-cycle">
+                  Current cycle only (cycle {current.number})
+                </label>
+              </div>
+            </div>
+          )}
         </div>
-      )}
-      <div className="app-board-filter">
-        <TextField
-          id="board-filter"
-          label="Filter cards"
-          labelClassName="govuk-label--s"
-          hint="Shows only cards with these words in their title, labels, note or checklist"
-          type="search"
-          autoComplete="off"
-          value={filter}
-          onChange={(e) => setFilter(e.target.value)}
-          width="20"
-        />
-        <p className="govuk-body-s app-board-filter__status" role="status">
-          {filtering ? filterStatus(board.cardCount, fullBoard.cardCount, filter.trim()) : ''}
-        </p>
+        {/* Outside the board's own scrolling, so it is never clipped however many columns there are. */}
+        {!readOnly && <AddColumnForm />}
       </div>
+      <p className="govuk-body-s app-board-filter__status" role="status">
+        {filtering ? filterStatus(board.cardCount, fullBoard.cardCount, filter.trim()) : ''}
+      </p>
       {filtering && board.cardCount === 0 && (
         <div className="govuk-inset-text app-board-filter__empty">
           No cards match “{filter.trim()}”{onlyCurrent && current ? ` in cycle ${current.number}` : ''}. Check the spelling, try fewer words, or{' '}
@@ -166,7 +173,6 @@ export function Board(): ReactNode {
           {board.columns.map((column, i) => (
             <BoardColumn key={column.id} column={column} index={i} columns={board.columns} />
           ))}
-          {!readOnly && <AddColumnForm />}
         </div>
         <DragOverlay dropAnimation={prefersReducedMotion() ? null : undefined}>{active ? <CardTileView card={active} overlay /> : null}</DragOverlay>
       </DndContext>
@@ -206,24 +212,36 @@ function makeAnnouncements(board: BoardData): Announcements {
 }
 
 function AddColumnForm(): ReactNode {
-  const { doc, run } = useProjectDoc()
+  const { doc, write } = useProjectDoc()
   const ws = useWorkspace()
+  const form = useFormErrors()
   const [title, setTitle] = useState('')
   const programme = useDocValue(ws.programme, readProgramme)
   return (
     <form
-      className="app-column"
+      className="app-add-column"
       aria-label="Add a column"
       noValidate
       onSubmit={(e) => {
         e.preventDefault()
-        if (run(() => addColumn(doc, ws.ctx, title, programme?.defaultWipLimit ?? null))) setTitle('')
+        if (form.attempt(() => write(() => addColumn(doc, ws.ctx, title, programme?.defaultWipLimit ?? null)), 'new-column-title')) setTitle('')
       }}
     >
-      <TextField id="new-column-title" label="Add a column" labelClassName="govuk-label--s" value={title} onChange={(e) => setTitle(e.target.value)} />
-      <button type="submit" className="govuk-button govuk-button--secondary">
-        Add column
-      </button>
+      <ErrorSummary errors={form.summary} />
+      <div className="app-inline-form">
+        <TextField
+          id="new-column-title"
+          label="Add a column"
+          labelClassName="govuk-label--s"
+          value={title}
+          error={form.errorFor('new-column-title')}
+          onChange={(e) => setTitle(e.target.value)}
+          width="10"
+        />
+        <button type="submit" className="govuk-button govuk-button--secondary">
+          Add column
+        </button>
+      </div>
     </form>
   )
 }
