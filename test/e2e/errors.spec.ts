@@ -93,13 +93,13 @@ test.describe('errors where you look', () => {
     await todo.getByLabel('WIP limit').fill('-1')
     await todo.getByRole('button', { name: 'Save WIP limit' }).click()
     const colId = await todo.getAttribute('data-column-id')
-    await expectSummary(page, todo, 'Enter the WIP limit as a whole number, like 3, or leave it empty', `col-${colId}-wip`)
+    await expectSummary(page, todo, 'Enter a WIP limit of 1 or more, or leave it empty for no limit', `col-${colId}-wip`)
     await expectNoAxeViolations(page, 'column settings with an error')
     await screenshot(page, 'error-column-settings')
 
-    await todo.getByLabel('WIP limit').fill('0')
+    await todo.getByLabel('WIP limit').fill('three')
     await todo.getByRole('button', { name: 'Save WIP limit' }).click()
-    await expectSummary(page, todo, 'Enter a WIP limit of 1 or more, or leave it empty for no limit', `col-${colId}-wip`)
+    await expectSummary(page, todo, 'Enter the WIP limit as a whole number, like 3, or leave it empty', `col-${colId}-wip`)
 
     await todo.getByLabel('WIP limit').fill('3')
     await todo.getByRole('button', { name: 'Save WIP limit' }).click()
@@ -116,6 +116,26 @@ test.describe('errors where you look', () => {
     await expectSummary(page, todo, 'There is already a column called “Doing”', `col-${colId}-title`)
     // The page's own banner stays empty: nothing piles up there.
     await expect(page.locator('main > .govuk-error-summary')).toHaveCount(0)
+  })
+
+  test('column settings errors with the keyboard only', async ({ page }) => {
+    const todo = column(page, 'To do')
+    await tabTo(page, todo.locator('summary').filter({ hasText: 'Column settings' }))
+    await page.keyboard.press('Enter')
+    await tabTo(page, todo.getByLabel('WIP limit'))
+    await page.keyboard.type('-1')
+    await page.keyboard.press('Enter')
+    const summary = todo.locator('.govuk-error-summary')
+    await expect(summary).toBeFocused()
+    await page.keyboard.press('Tab')
+    await expect(summary.getByRole('link', { name: 'Enter a WIP limit of 1 or more, or leave it empty for no limit' })).toBeFocused()
+    await page.keyboard.press('Enter')
+    await expect(todo.getByLabel('WIP limit')).toBeFocused()
+    await page.keyboard.press('ControlOrMeta+a')
+    await page.keyboard.type('2')
+    await page.keyboard.press('Enter')
+    await expect(summary).toHaveCount(0)
+    await expect(todo.locator('.app-column__count')).toContainText('1 of 2')
   })
 
   test('project details: adding a tag keeps what you typed in the other fields; errors are for people', async ({ page }) => {

@@ -23,7 +23,7 @@ export function ColumnSettings({ column, index, columns }: { column: BoardColumn
 
   const saveLimit = (): void => {
     const trimmed = limit.trim()
-    const value = trimmed === '' ? null : /^\d+$/.test(trimmed) ? Number(trimmed) : NaN
+    const value = trimmed === '' ? null : /^-?\d+$/.test(trimmed) ? Number(trimmed) : NaN
     if (Number.isNaN(value)) return form.show({ [ids.wip]: 'Enter the WIP limit as a whole number, like 3, or leave it empty' })
     run(() => setWipLimit(doc, ws.ctx, column.id, value), ids.wip)
   }
