@@ -1,9 +1,10 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
-import { rendererConfig, sharedAlias } from './vite.web.config'
+import { rendererConfig, sharedAlias, testHooksDefine } from './vite.web.config'
 
 // The renderer is built from the same config as browser mode, so the desktop app and
-// `npm start` in a browser run exactly the same workspace.
+// `npm start` in a browser run exactly the same workspace. The desktop app never has the test
+// hooks, whatever the environment says (see testHooksDefine).
 export default defineConfig({
   main: {
     resolve: { alias: sharedAlias },
@@ -23,5 +24,5 @@ export default defineConfig({
       }
     }
   },
-  renderer: rendererConfig
+  renderer: { ...rendererConfig, define: { ...rendererConfig.define, ...testHooksDefine(false) } }
 })

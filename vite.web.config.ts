@@ -5,6 +5,16 @@ import react from '@vitejs/plugin-react'
 export const sharedAlias = { '@shared': resolve(import.meta.dirname, 'src/shared') }
 
 /**
+ * The build-time switch for the end-to-end test hooks (src/renderer/sync/testHooks.ts): replaced by
+ * a constant, so a build without it has neither the hooks nor the code that loads them. Only
+ * scripts/e2e.mjs and the bench set VITE_FORTNIGHT_TEST_HOOKS=1; the desktop build forces it off
+ * (electron.vite.config.ts), and `npm test` checks release bundles for the hooks' names.
+ */
+export function testHooksDefine(on: boolean): Record<string, string> {
+  return { 'import.meta.env.VITE_FORTNIGHT_TEST_HOOKS': JSON.stringify(on ? '1' : '0') }
+}
+
+/**
  * One renderer config for the desktop build and for browser mode.
  * `dedupe` keeps a single copy of yjs / y-protocols / y-tiptap in the bundle: two copies
  * break `instanceof` checks inside Yjs and silently corrupt documents.
@@ -13,6 +23,7 @@ export const rendererConfig: UserConfig = {
   root: resolve(import.meta.dirname, 'src/renderer'),
   base: './',
   plugins: [react()],
+  define: testHooksDefine(process.env.VITE_FORTNIGHT_TEST_HOOKS === '1'),
   resolve: {
     alias: { ...sharedAlias, '@govuk-assets': resolve(import.meta.dirname, 'node_modules/govuk-frontend/dist/govuk/assets') },
     dedupe: ['yjs', 'y-protocols', '@tiptap/y-tiptap', 'lib0', 'react', 'react-dom']

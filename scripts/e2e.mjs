@@ -2,7 +2,8 @@
 // `npm run test:e2e`: the end-to-end tests in real Chromium.
 //
 //   1. find Chromium (scripts/find-chromium.mjs; as root with apt-get, installs Debian's chromium)
-//   2. build the web renderer (vite.web.config.ts) into a private temporary folder, so a concurrent
+//   2. build the web renderer (vite.web.config.ts) WITH the test hooks (VITE_FORTNIGHT_TEST_HOOKS=1;
+//      release builds never have them) into a private temporary folder, so a concurrent
 //      `npm start`, `npm run build:web` or second test run in the same checkout can't empty it
 //      mid-run (skipped with --no-build, which serves out/web, or when FORTNIGHT_WEB_ROOT is set)
 //   3. run Playwright with FORTNIGHT_CHROMIUM set, inside a network namespace that has only
@@ -10,8 +11,9 @@
 //
 //   npm run test:e2e                      everything
 //   npm run test:e2e -- smoke             specs whose path matches "smoke" (any Playwright args work)
-//   npm run test:e2e -- --no-build        serve the existing out/web (npm run build:web)
-//   FORTNIGHT_WEB_ROOT=/some/dir          serve that folder instead of out/web (no build)
+//   npm run test:e2e -- --no-build        serve the existing out/web (build it with
+//                                         VITE_FORTNIGHT_TEST_HOOKS=1 npm run build:web: specs use the hooks)
+//   FORTNIGHT_WEB_ROOT=/some/dir          serve that folder instead of out/web (no build; same note)
 //   FORTNIGHT_E2E_NETNS=0                 don't use a network namespace
 //   FORTNIGHT_E2E_WORKERS=1               one Chromium at a time
 import { spawn, spawnSync } from 'node:child_process'
@@ -102,7 +104,8 @@ if (process.env.FORTNIGHT_WEB_ROOT) {
   console.log(`e2e: building the web renderer (vite.web.config.ts) into ${buildDir}`)
   const started = Date.now()
   const viteArgs = ['build', '--config', 'vite.web.config.ts', '--outDir', buildDir, '--emptyOutDir', '--logLevel', 'warn']
-  const code = await run(process.execPath, [bin('vite'), ...viteArgs], env)
+  // The specs drive the test hooks (window.__fortnightTest); only a build with this flag has them.
+  const code = await run(process.execPath, [bin('vite'), ...viteArgs], { ...env, VITE_FORTNIGHT_TEST_HOOKS: '1' })
   if (code !== 0) {
     console.error('e2e: the web renderer did not build (see above), so the end-to-end tests did not run.')
     process.exit(code)

@@ -2,6 +2,7 @@
 // `npm test`: everything CI runs, in order, stopping at the first failure.
 //
 //   one copy of yjs → typecheck → lint → unit (vitest) → e2e (Chromium) → desktop build
+//   → no test hooks in the release bundles (scripts/check-test-hooks.mjs)
 //
 // Ends with a summary of each step's time and, as the very last line, "N passed, N failed"
 // over the unit and end-to-end tests. Exits non-zero if anything failed.
@@ -143,7 +144,9 @@ const steps = [
         PLAYWRIGHT_JSON_OUTPUT_NAME: PLAYWRIGHT_JSON
       })
   },
-  { name: 'desktop build', run: () => run(process.execPath, [bin('electron-vite'), 'build']) }
+  { name: 'desktop build', run: () => run(process.execPath, [bin('electron-vite'), 'build']) },
+  // The desktop build above (out/renderer) and a normal web build must not contain the E2E test hooks.
+  { name: 'no test hooks', run: () => run(process.execPath, [join(projectRoot, 'scripts/check-test-hooks.mjs')]) }
 ]
 
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`

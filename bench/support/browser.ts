@@ -33,7 +33,7 @@ export function chromiumVersion(path: string): string | null {
 let builtThisRun: string | null = null
 
 /**
- * Build the web renderer (vite.web.config.ts) into bench/results/web, once per bench run however
+ * Build the web renderer (vite.web.config.ts, with the test hooks) into bench/results/web, once per bench run however
  * many scenarios ask, or with --no-build reuse that build (or out/web). Vite runs with this node,
  * not npx.
  */
@@ -48,6 +48,8 @@ export function webRoot(opts: { noBuild: boolean; log(m: string): void }): strin
   const started = performance.now()
   const r = spawnSync(process.execPath, [vite, 'build', '--config', 'vite.web.config.ts', '--outDir', benchWebRoot, '--logLevel', 'warn'], {
     cwd: projectRoot,
+    // The sync bench drives the test hooks (window.__fortnightTest), which only a build with this flag has.
+    env: { ...process.env, VITE_FORTNIGHT_TEST_HOOKS: '1' },
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe']
   })

@@ -13,7 +13,8 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core'
 import { startSignalingServer } from '../../src/main/signaling/server'
 import { CHROMIUM_ARGS, serve } from './browser'
 
-const HOOKED = '/?fortnight-test-hooks=1'
+// The bench's build has the test hooks (bench/support/browser.ts builds with VITE_FORTNIGHT_TEST_HOOKS=1).
+const HOOKED = '/'
 const [executablePath, root, editsArg] = process.argv.slice(2)
 const edits = Number(editsArg ?? 60)
 

@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react'
-import { Route, Router, Switch } from 'wouter'
+import { Route, Router, Switch, useLocation } from 'wouter'
 import { useHashLocation } from 'wouter/use-hash-location'
 import { initProgrammeDoc, opContext, programmeDocName, readProgramme, upsertPerson } from '@shared/doc'
 import { newId, type ProgrammeId } from '@shared/domain/ids'
@@ -11,6 +11,8 @@ import { ProfilePage } from './features/profile/ProfilePage'
 import { WelcomePage, type WelcomeInput } from './features/profile/WelcomePage'
 import { NotFound } from './components/NotFound'
 import { ErrorPageTitle } from './components/ErrorPageTitle'
+import { ErrorBoundary } from './components/ErrorBoundary'
+import { ReadProblemsNotice } from './components/ReadProblemsNotice'
 import { useLocalDoc } from './hooks/useLocalDoc'
 import { loadProfile, loadProgrammeId, saveProgrammeId, type Profile } from './workspace/profile'
 import { RegistryProvider, WorkspaceProvider, useRegistry } from './workspace/WorkspaceContext'
@@ -104,39 +106,88 @@ function ProgrammeLoader(props: {
     <WorkspaceProvider profile={profile} programmeId={programmeId} programmeLocal={state.local} onProfileChange={onProfileChange}>
       <SyncProvider registry={registry} profile={profile}>
       <Layout withWorkspace>
+        <ReadProblemsNotice doc={state.local.doc} />
         <Switch>
           <Route path="/">
-            <ProgrammeHome />
+            <Screen name="/">
+              <ProgrammeHome />
+            </Screen>
           </Route>
           <Route path="/settings">
-            <ProgrammeSettings />
+            <Screen name="/settings">
+              <ProgrammeSettings />
+            </Screen>
           </Route>
           <Route path="/profile">
-            <ProfilePage />
+            <Screen name="/profile">
+              <ProfilePage />
+            </Screen>
           </Route>
           <Route path="/sharing">
-            <SharingPage />
+            <Screen name="/sharing">
+              <SharingPage />
+            </Screen>
           </Route>
           <Route path="/join">
-            <JoinPage />
+            <Screen name="/join">
+              <JoinPage />
+            </Screen>
           </Route>
           <Route path="/search">
-            <SearchPage />
+            <Screen name="/search">
+              <SearchPage />
+            </Screen>
           </Route>
           <Route path="/projects/:projectId/sharing">
-            {(params) => <ProjectPage projectId={params.projectId} view="sharing" />}
+            {(params) => (
+              <Screen name="/projects/:projectId/sharing">
+                <ProjectPage projectId={params.projectId} view="sharing" />
+              </Screen>
+            )}
           </Route>
           <Route path="/projects/:projectId/cards/:cardId">
-            {(params) => <ProjectPage projectId={params.projectId} cardId={params.cardId} />}
+            {(params) => (
+              <Screen name="/projects/:projectId/cards/:cardId">
+                <ProjectPage projectId={params.projectId} cardId={params.cardId} />
+              </Screen>
+            )}
           </Route>
           <Route path="/projects/:projectId/cycles/:cycle">
-            {(params) => <ProjectPage projectId={params.projectId} view="cycles" cycle={params.cycle} />}
+            {(params) => (
+              <Screen name="/projects/:projectId/cycles/:cycle">
+                <ProjectPage projectId={params.projectId} view="cycles" cycle={params.cycle} />
+              </Screen>
+            )}
           </Route>
-          <Route path="/projects/:projectId/cycles">{(params) => <ProjectPage projectId={params.projectId} view="cycles" />}</Route>
+          <Route path="/projects/:projectId/cycles">
+            {(params) => (
+              <Screen name="/projects/:projectId/cycles">
+                <ProjectPage projectId={params.projectId} view="cycles" />
+              </Screen>
+            )}
+          </Route>
           <Route path="/projects/:projectId/details">
-            {(params) => <ProjectPage projectId={params.projectId} view="details" />}
+            {(params) => (
+              <Screen name="/projects/:projectId/details">
+                <ProjectPage projectId={params.projectId} view="details" />
+              </Screen>
+            )}
           </Route>
-          <Route path="/projects/:projectId">{(params) => <ProjectPage projectId={params.projectId} />}</Route>
+          <Route path="/projects/:projectId">
+            {(params) => (
+              <Screen name="/projects/:projectId">
+                <ProjectPage projectId={params.projectId} />
+              </Screen>
+            )}
+          </Route>
+          {/* Builds for the end-to-end tests only: a constant after the build, so release builds drop the route. */}
+          {import.meta.env.VITE_FORTNIGHT_TEST_HOOKS === '1' && (
+            <Route path="/test-only/throw">
+              <Screen name="/test-only/throw">
+                <ThrowForTest />
+              </Screen>
+            </Route>
+          )}
           <Route>
             <NotFound />
           </Route>
@@ -145,4 +196,23 @@ function ProgrammeLoader(props: {
       </SyncProvider>
     </WorkspaceProvider>
   )
+}
+
+/**
+ * One route's screen inside its own error boundary: a screen that throws shows "Sorry, there is a
+ * problem with this screen" while the header and every other screen keep working. Going to another
+ * address renders it afresh.
+ */
+function Screen({ name, children }: { name: string; children: ReactNode }): ReactNode {
+  const [location] = useLocation()
+  return (
+    <ErrorBoundary scope="screen" name={`route ${name}`} resetKey={location}>
+      {children}
+    </ErrorBoundary>
+  )
+}
+
+/** E2E: a screen that throws while rendering, to show the error boundary (test/e2e/boundary.spec.ts). */
+function ThrowForTest(): ReactNode {
+  throw new Error('A screen that throws, for the end-to-end tests')
 }

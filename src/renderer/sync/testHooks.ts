@@ -1,18 +1,25 @@
-import { WebrtcProvider } from 'y-webrtc'
-import { addComment, commentsOf, createDoc, readBoard, renameColumn, opContext, type AnyDoc } from '@shared/doc'
-import type { PersonId } from '@shared/domain/ids'
+import type { AnyDoc } from '@shared/doc'
 import type { SyncManager } from '@shared/sync/session'
 
 /**
- * Test-only hooks for the end-to-end suite (test/e2e/sync*.spec.ts), on `window.__fortnightTest`.
- * Installed ONLY when the page was opened with `?fortnight-test-hooks=1` before the `#`, or the
- * build set VITE_FORTNIGHT_TEST_HOOKS=1. They let a test play a misbehaving mentor (write to the
- * board behind the interface's back) and read connection counts. They add no power anyone with
- * the browser's developer tools lacks; see docs/sync.md.
+ * Test-only hooks for the end-to-end suite and the bench, on `window.__fortnightTest`. They let a
+ * test play a misbehaving peer (write to the board behind the interface's back, store a malformed
+ * record) and read connection counts.
+ *
+ * They exist ONLY in builds made with VITE_FORTNIGHT_TEST_HOOKS=1 (scripts/e2e.mjs and the bench
+ * set it; the desktop build forces it off). The flag is replaced by a constant at build time, so in
+ * a release build the dynamic import below is dead code and Rollup leaves testHooksImpl.ts out of
+ * the bundle altogether. No URL parameter or setting can switch them on. `npm test` and
+ * test/security/13-*.test.ts check the release bundles for their names.
  */
 export interface FortnightTestHooks {
   connections(docId: string): { webrtcConns: number; bcConns: number }
   status(docId: string): unknown
+  /**
+   * Stores `value` as a peer might have (an object becomes a Y.Map, except in `comments` and
+   * `decisions`, which hold plain values; `activity` appends), bypassing every check.
+   */
+  injectRecord(docId: string, kind: string, key: string, value: unknown): void
   /** Writes to the board of this computer's copy, bypassing the read-only interface. */
   misbehaveRenameFirstColumn(docId: string, title: string): boolean
   firstColumnTitle(docId: string): string | null
@@ -35,73 +42,22 @@ declare global {
   }
 }
 
-export function testHooksEnabled(): boolean {
-  if (import.meta.env.VITE_FORTNIGHT_TEST_HOOKS === '1') return true
-  try {
-    return new URLSearchParams(window.location.search).get('fortnight-test-hooks') === '1'
-  } catch {
-    return false
-  }
-}
+/** True only in a build made with VITE_FORTNIGHT_TEST_HOOKS=1: a constant after the build. */
+export const TEST_HOOKS_BUILT = import.meta.env.VITE_FORTNIGHT_TEST_HOOKS === '1'
 
-const now = (): number => performance.timeOrigin + performance.now()
-
+/**
+ * Install the hooks (a test build) or do nothing (every other build). The hooks arrive a moment
+ * later (a dynamic import); tests wait for `window.__fortnightTest`.
+ */
 export function installTestHooks(manager: SyncManager, openDocs: ReadonlyMap<string, AnyDoc>): () => void {
-  if (!testHooksEnabled()) return () => {}
-  const arrivals: Record<string, number> = {}
-  const extra = new Map<string, AnyDoc>()
-  let bare: WebrtcProvider | null = null
-  const docs = { get: (id: string) => extra.get(id) ?? openDocs.get(id) }
-  const ctx = () => opContext({ id: manager.identity.id as PersonId, name: manager.identity.name })
-  window.__fortnightTest = {
-    watch(docId) {
-      const doc = docs.get(docId)
-      if (!doc) throw new Error(`${docId} is not open`)
-      commentsOf(doc).observe((e) => {
-        const t = now()
-        e.changes.keys.forEach((change, key) => {
-          const text = change.action === 'add' ? commentsOf(doc).get(key)?.text : undefined
-          if (text && arrivals[text] === undefined) arrivals[text] = t
-        })
-      })
-    },
-    write(docId, text) {
-      const doc = docs.get(docId)
-      if (!doc) throw new Error(`${docId} is not open`)
-      const t = now()
-      addComment(doc, ctx(), { text })
-      return t
-    },
-    arrivals: () => ({ ...arrivals }),
-    bareJoin(room, signaling) {
-      const doc = createDoc()
-      extra.set('bare', doc)
-      bare = new WebrtcProvider(room, doc, { signaling: [signaling], peerOpts: { config: { iceServers: [] } } })
-    },
-    bareConnections() {
-      const room = (bare as unknown as { room: { webrtcConns: Map<string, { synced: boolean }> } | null } | null)?.room
-      const conns = room ? [...room.webrtcConns.values()] : []
-      return { webrtcConns: conns.length, synced: conns.length > 0 && conns.every((c) => c.synced) }
-    },
-    connections: (docId) => manager.sync(docId)?.connections() ?? { webrtcConns: 0, bcConns: 0 },
-    status: (docId) => manager.status(docId),
-    misbehaveRenameFirstColumn(docId, title) {
-      const doc = docs.get(docId)
-      const column = doc ? readBoard(doc).columns[0] : undefined
-      if (!doc || !column) return false
-      renameColumn(doc, opContext({ id: manager.identity.id as PersonId, name: manager.identity.name }), column.id, title)
-      return true
-    },
-    firstColumnTitle(docId) {
-      const doc = docs.get(docId)
-      return doc ? (readBoard(doc).columns[0]?.title ?? null) : null
-    },
-    mirrorStats: (docId) => manager.sync(docId)?.mirrorStats() ?? [],
-    mirrorConnections: (docId) => manager.sync(docId)?.mirrorConnections() ?? []
-  }
+  if (!TEST_HOOKS_BUILT) return () => {}
+  let off: (() => void) | null = null
+  let stopped = false
+  void import('./testHooksImpl').then((m) => {
+    if (!stopped) off = m.install(manager, openDocs)
+  })
   return () => {
-    bare?.disconnect()
-    bare?.destroy()
-    delete window.__fortnightTest
+    stopped = true
+    off?.()
   }
 }

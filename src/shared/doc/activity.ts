@@ -1,6 +1,8 @@
 import type * as Y from 'yjs'
 import { newId, type ActivityId, type CardId, type ColumnId, type PersonId } from '../domain/ids'
 import type { OpContext } from './context'
+import { collect, problemReason } from './readProblems'
+import { parseStoredActivity } from './records/activity'
 import { KEYS } from './schema'
 
 /**
@@ -62,7 +64,35 @@ export function appendActivity(
   activityOf(doc).push([full])
 }
 
-/** Entries in time order (ties by id, so every peer agrees). */
+// Entries are immutable plain values, so each one's validation is cached by the value itself.
+const parsed = new WeakMap<object, { readonly entry: ActivityEntry } | { readonly reason: string }>()
+
+/**
+ * One stored entry, validated (cached by the value: entries never change). For readers that walk
+ * the log themselves (offlineSummary.ts): skip what has a `reason`.
+ */
+export function activityEntryOf(v: unknown): { readonly entry: ActivityEntry } | { readonly reason: string } {
+  let r = typeof v === 'object' && v !== null ? parsed.get(v) : undefined
+  if (!r) {
+    const p = parseStoredActivity(v)
+    r = p.ok ? { entry: p.entry } : { reason: problemReason(p.reason) }
+    if (typeof v === 'object' && v !== null) parsed.set(v, r)
+  }
+  return r
+}
+
+/**
+ * Entries in time order (ties by id, so every peer agrees). Each passes its stored schema
+ * (records/activity.ts); one a peer wrote wrongly is skipped and reported.
+ */
 export function readActivity(doc: Y.Doc): readonly ActivityEntry[] {
-  return [...activityOf(doc).toArray()].sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+  const out: ActivityEntry[] = []
+  const problems = collect(doc, 'activity entry')
+  activityOf(doc).forEach((v: unknown, i) => {
+    const r = activityEntryOf(v)
+    if ('entry' in r) out.push(r.entry)
+    else problems.skip(`#${i}`, r.reason)
+  })
+  problems.done()
+  return out.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
 }

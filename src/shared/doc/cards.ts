@@ -7,6 +7,8 @@ import { rankAtIndex, sortRanked } from '../domain/ordering'
 import { appendActivity } from './activity'
 import { LOCAL_ORIGIN, type OpContext } from './context'
 import { isBoardColumn, readColumns } from './columns'
+import { collect, problemReason, reportReadProblem } from './readProblems'
+import { parseStoredCard } from './records/card'
 import { KEYS } from './schema'
 
 export interface ChecklistItem {
@@ -64,8 +66,11 @@ export function cardsOf(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
 
 // ---- reading, with a per-card cache -------------------------------------------------------
 // A board re-renders on every keystroke anywhere in the doc; rebuilding 20,000 plain cards each
-// time would be too slow, so each card's plain copy is cached until that card itself changes.
-const cache = new WeakMap<Y.Map<unknown>, Card>()
+// time would be too slow, so each card's plain copy (or the reason it could not be read) is cached
+// until that card itself changes. Every card passes its stored-data schema (records/card.ts): one
+// a peer wrote wrongly is skipped and reported (readProblems.ts), never thrown into a screen.
+type Read = { readonly card: Card } | { readonly reason: string }
+const cache = new WeakMap<Y.Map<unknown>, Read>()
 const watched = new WeakSet<Y.Doc>()
 
 function watch(doc: Y.Doc): void {
@@ -81,57 +86,36 @@ function watch(doc: Y.Doc): void {
   })
 }
 
-function setKeys(m: unknown): string[] {
-  return m instanceof Y.Map ? [...m.keys()].sort() : []
-}
-
-function toCard(m: Y.Map<unknown>): Card {
-  const hit = cache.get(m)
+function toCard(key: string, m: unknown): Read {
+  const hit = m instanceof Y.Map ? cache.get(m) : undefined
   if (hit) return hit
-  const checklist: ChecklistItem[] = []
-  const cl = m.get('checklist')
-  if (cl instanceof Y.Map) {
-    cl.forEach((item: unknown) => {
-      if (item instanceof Y.Map)
-        checklist.push({
-          id: item.get('id') as ChecklistItemId,
-          text: String(item.get('text') ?? ''),
-          done: item.get('done') === true,
-          rank: String(item.get('rank') ?? '')
-        })
-    })
-  }
-  const due = m.get('dueDate')
-  const card: Card = {
-    id: m.get('id') as CardId,
-    columnId: m.get('columnId') as ColumnId,
-    rank: String(m.get('rank') ?? ''),
-    title: String(m.get('title') ?? ''),
-    labels: setKeys(m.get('labels')),
-    assignees: setKeys(m.get('assignees')) as PersonId[],
-    dueDate: isIsoDate(due) ? due : null,
-    checklist: sortRanked(checklist),
-    archived: m.get('archived') === true,
-    createdBy: m.get('createdBy') as PersonId,
-    createdAt: Number(m.get('createdAt') ?? 0),
-    updatedBy: m.get('updatedBy') as PersonId,
-    updatedAt: Number(m.get('updatedAt') ?? 0)
-  }
-  cache.set(m, card)
-  return card
+  const r = parseStoredCard(key, m)
+  const read: Read = r.ok ? { card: r.card } : { reason: problemReason(r.reason) }
+  if (m instanceof Y.Map) cache.set(m, read)
+  return read
 }
 
 export function readCards(doc: Y.Doc): readonly Card[] {
   watch(doc)
   const out: Card[] = []
-  cardsOf(doc).forEach((m) => out.push(toCard(m)))
+  const problems = collect(doc, 'card')
+  cardsOf(doc).forEach((m, key) => {
+    const r = toCard(key, m)
+    if ('card' in r) out.push(r.card)
+    else problems.skip(key, r.reason)
+  })
+  problems.done()
   return out
 }
 
 export function readCard(doc: Y.Doc, id: CardId): Card | null {
   watch(doc)
   const m = cardsOf(doc).get(id)
-  return m ? toCard(m) : null
+  if (m === undefined) return null
+  const r = toCard(id, m)
+  if ('card' in r) return r.card
+  reportReadProblem(doc, 'card', id, r.reason)
+  return null
 }
 
 /** The card's rich-text note, for TipTap's Collaboration extension. */
@@ -143,8 +127,8 @@ export function cardNoteOf(doc: Y.Doc, id: CardId): Y.XmlFragment | null {
 // ---- writing ------------------------------------------------------------------------------
 
 function cardMap(doc: Y.Doc, id: CardId): Y.Map<unknown> {
-  const m = cardsOf(doc).get(id)
-  if (!m) throw new Error('That card no longer exists')
+  const m: unknown = cardsOf(doc).get(id)
+  if (!(m instanceof Y.Map)) throw new Error('That card no longer exists')
   return m
 }
 

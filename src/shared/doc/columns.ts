@@ -5,6 +5,8 @@ import { newId, type ColumnId } from '../domain/ids'
 import { rankAtIndex, sortRanked } from '../domain/ordering'
 import { appendActivity } from './activity'
 import { LOCAL_ORIGIN, type OpContext } from './context'
+import { collect, problemReason } from './readProblems'
+import { parseStoredColumn, type StoredColumn } from './records/column'
 import { KEYS } from './schema'
 
 export const COLUMN_ROLES = ['todo', 'doing', 'done'] as const
@@ -67,20 +69,23 @@ export function inferColumnRole(title: string, index: number, count: number): Co
   return 'doing'
 }
 
-function toColumn(m: Y.Map<unknown>): Omit<Column, 'role'> & { storedRole: ColumnRole | null } {
-  const wip = m.get('wipLimit')
-  const role = m.get('role')
-  return {
-    id: m.get('id') as ColumnId,
-    title: String(m.get('title') ?? ''),
-    rank: String(m.get('rank') ?? ''),
-    wipLimit: typeof wip === 'number' ? wip : null,
-    storedRole: isColumnRole(role) ? role : null
-  }
+type StoredCol = StoredColumn
+
+/** Every stored column that passes its schema (records/column.ts); the others are reported. */
+function storedColumns(doc: Y.Doc): StoredCol[] {
+  const out: StoredCol[] = []
+  const problems = collect(doc, 'column')
+  columnsOf(doc).forEach((m, key) => {
+    const r = parseStoredColumn(key, m)
+    if (r.ok) out.push(r.column)
+    else problems.skip(key, problemReason(r.reason))
+  })
+  problems.done()
+  return out
 }
 
-function withRoles(sorted: readonly ReturnType<typeof toColumn>[]): Column[] {
-  return sorted.map(({ storedRole, ...c }, i) => ({ ...c, role: storedRole ?? inferColumnRole(c.title, i, sorted.length) }))
+function withRoles(sorted: readonly StoredCol[]): Column[] {
+  return sorted.map(({ storedRole, removed: _removed, ...c }, i) => ({ ...c, role: storedRole ?? inferColumnRole(c.title, i, sorted.length) }))
 }
 
 /**
@@ -88,9 +93,9 @@ function withRoles(sorted: readonly ReturnType<typeof toColumn>[]): Column[] {
  * moved into one while offline can still be found (it is shown in the first live column).
  */
 export function readColumns(doc: Y.Doc): readonly Column[] {
-  const live: ReturnType<typeof toColumn>[] = []
-  const removed: ReturnType<typeof toColumn>[] = []
-  columnsOf(doc).forEach((m) => (m.get('removed') !== true ? live : removed).push(toColumn(m)))
+  const live: StoredCol[] = []
+  const removed: StoredCol[] = []
+  for (const c of storedColumns(doc)) (c.removed ? removed : live).push(c)
   // Two colleagues removing each other's columns at once can leave none live. The cards are
   // still there, so rather than show an empty board we show the removed columns again.
   return withRoles(sortRanked(live.length > 0 ? live : removed))
@@ -102,9 +107,7 @@ export function readColumns(doc: Y.Doc): readonly Column[] {
  */
 export function readColumnRoles(doc: Y.Doc): ReadonlyMap<ColumnId, ColumnRole> {
   const out = new Map<ColumnId, ColumnRole>()
-  const all: ReturnType<typeof toColumn>[] = []
-  columnsOf(doc).forEach((m) => all.push(toColumn(m)))
-  for (const c of withRoles(sortRanked(all))) out.set(c.id, c.role)
+  for (const c of withRoles(sortRanked(storedColumns(doc)))) out.set(c.id, c.role)
   for (const c of readColumns(doc)) out.set(c.id, c.role)
   return out
 }
@@ -115,8 +118,8 @@ export function isBoardColumn(doc: Y.Doc, id: ColumnId): boolean {
 }
 
 function liveColumn(doc: Y.Doc, id: ColumnId): Y.Map<unknown> {
-  const m = columnsOf(doc).get(id)
-  if (!m || !isBoardColumn(doc, id)) throw new Error('That column no longer exists')
+  const m: unknown = columnsOf(doc).get(id)
+  if (!(m instanceof Y.Map) || !isBoardColumn(doc, id)) throw new Error('That column no longer exists')
   return m
 }
 

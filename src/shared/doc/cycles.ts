@@ -1,4 +1,4 @@
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
 import { z } from 'zod'
 import { applyRollover, cycleStateOn, firstWorkingDayOnOrAfter, planCycles, planningClosesAt, type CycleRules, type CycleState, type Replanned } from '../domain/cycles'
 import { isIsoDate, todayInLondon, type IsoDate } from '../domain/dates'
@@ -11,6 +11,9 @@ import type { ColumnRole } from './columns'
 import type { OpContext } from './context'
 import { decisionInputSchema, decisionsOf, readProjectCycleStatus, type DecisionId, type DecisionInput } from './decisions'
 import { feedbackOf } from './feedback'
+import { collect, problemReason } from './readProblems'
+import { fieldsOf } from './records/common'
+import { parseStoredCycle } from './records/cycle'
 import { cycleKey, KEYS } from './schema'
 
 /**
@@ -91,27 +94,30 @@ interface StoredCycle {
 
 function readStored(doc: Y.Doc): StoredCycle[] {
   const out: StoredCycle[] = []
+  const problems = collect(doc, 'cycle')
   for (const key of cycleIndexOf(doc).keys()) {
     const n = Number(key)
-    if (!Number.isInteger(n) || n < 1 || String(n) !== key) continue
+    if (!Number.isInteger(n) || n < 1 || n > 100_000 || String(n) !== key) {
+      problems.skip(key, 'not a cycle number')
+      continue
+    }
     const m = cycleMapOf(doc, n)
-    const w = m.get('window') as { start?: unknown; end?: unknown; days?: unknown } | undefined
-    if (!w || !isIsoDate(w.start) || !isIsoDate(w.end)) continue
-    const closedAt = m.get('closedAt')
-    out.push({
-      number: n,
-      start: w.start,
-      end: w.end,
-      days: typeof w.days === 'number' && Number.isInteger(w.days) && w.days >= 1 && w.days <= 60 ? w.days : undefined,
-      goal: typeof m.get('goal') === 'string' ? (m.get('goal') as string) : '',
-      closed: m.get('closed') === true,
-      closedAt: typeof closedAt === 'number' ? closedAt : null,
-      closedByName: typeof m.get('closedByName') === 'string' ? (m.get('closedByName') as string) : null,
-      decisionId: typeof m.get('decisionId') === 'string' ? (m.get('decisionId') as DecisionId) : null
-    })
+    // No window yet (its map's update is still on its way, or it is being re-planned mid-sync):
+    // not a bad record, just not here yet.
+    if (m.get('window') === undefined) continue
+    const r = parseStoredCycle(fieldsOf(m, CYCLE_FIELDS))
+    if (!r.ok) {
+      problems.skip(key, problemReason(r.reason))
+      continue
+    }
+    out.push({ number: n, ...r.cycle })
+    if (r.fieldProblem) problems.skip(key, `read with a default: ${problemReason(r.fieldProblem)}`)
   }
+  problems.done()
   return out.sort((a, b) => a.number - b.number)
 }
+
+const CYCLE_FIELDS = ['window', 'goal', 'closed', 'closedAt', 'closedByName', 'decisionId'] as const
 
 /** Every cycle, oldest first, with its state on `today` (a London date). */
 export function readCycles(doc: Y.Doc, today: IsoDate): readonly Cycle[] {
@@ -250,8 +256,8 @@ export function setCycleGoal(doc: Y.Doc, ctx: OpContext, n: number, goal: string
 }
 
 /** The number a card is stored as committed to (ignoring whether that cycle still runs). */
-function storedCycleOf(m: Y.Map<unknown> | undefined): number | null {
-  const v = m?.get('cycle')
+function storedCycleOf(m: unknown): number | null {
+  const v = m instanceof Y.Map ? m.get('cycle') : undefined
   return typeof v === 'number' && Number.isInteger(v) ? v : null
 }
 
@@ -260,8 +266,8 @@ function storedCycleOf(m: Y.Map<unknown> | undefined): number | null {
  * cycle's first day is scope added: the entry says so, and the cycle graph counts it from the log.
  */
 export function commitCard(doc: Y.Doc, ctx: OpContext, cardId: CardId, n: number): void {
-  const m = cardsOf(doc).get(cardId)
-  if (!m) throw new Error('That card no longer exists')
+  const m: unknown = cardsOf(doc).get(cardId)
+  if (!(m instanceof Y.Map)) throw new Error('That card no longer exists')
   if (m.get('archived') === true) throw new Error('Restore the card before committing it to a cycle')
   const today = todayInLondon(ctx.now())
   const c = findCycle(doc, n, today)
@@ -278,8 +284,8 @@ export function commitCard(doc: Y.Doc, ctx: OpContext, cardId: CardId, n: number
 
 /** Take a card out of its cycle, back to the backlog. After the start this is scope removed. */
 export function uncommitCard(doc: Y.Doc, ctx: OpContext, cardId: CardId): void {
-  const m = cardsOf(doc).get(cardId)
-  if (!m) throw new Error('That card no longer exists')
+  const m: unknown = cardsOf(doc).get(cardId)
+  if (!(m instanceof Y.Map)) throw new Error('That card no longer exists')
   const prev = storedCycleOf(m)
   if (prev === null) return
   const today = todayInLondon(ctx.now())

@@ -2,6 +2,8 @@ import type * as Y from 'yjs'
 import { z } from 'zod'
 import type { Brand, PersonId } from '../domain/ids'
 import type { FeedbackId } from './feedback'
+import { collect, problemReason } from './readProblems'
+import { parseStoredDecision } from './records/decision'
 import { KEYS } from './schema'
 
 export type DecisionId = Brand<string, 'DecisionId'>
@@ -56,24 +58,16 @@ export function decisionsOf(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap<unknown>(KEYS.decisions)
 }
 
-function toDecision(v: unknown): Omit<Decision, 'superseded'> | null {
-  if (!v || typeof v !== 'object') return null
-  const r = v as Record<string, unknown>
-  const kind = r.kind
-  if (typeof r.id !== 'string' || typeof r.cycle !== 'number' || !(DECISION_KINDS as readonly unknown[]).includes(kind)) return null
-  const str = (x: unknown): string | null => (typeof x === 'string' && x !== '' ? x : null)
-  return {
-    id: r.id as DecisionId,
-    cycle: r.cycle,
-    kind: kind as DecisionKind,
-    direction: str(r.direction),
-    reason: str(r.reason),
-    note: typeof r.note === 'string' ? r.note : '',
-    evidence: Array.isArray(r.evidence) ? (r.evidence.filter((e) => typeof e === 'string') as FeedbackId[]) : [],
-    decidedBy: String(r.decidedBy ?? '') as PersonId,
-    decidedByName: typeof r.decidedByName === 'string' ? r.decidedByName : '',
-    decidedAt: typeof r.decidedAt === 'number' ? r.decidedAt : 0
-  }
+// Decisions are immutable plain values, so a value's validation is cached by the value itself.
+const parsed = new WeakMap<object, { readonly decision: Omit<Decision, 'superseded'> } | { readonly reason: string }>()
+
+function toDecision(key: string, v: unknown): { readonly decision: Omit<Decision, 'superseded'> } | { readonly reason: string } {
+  const hit = typeof v === 'object' && v !== null ? parsed.get(v) : undefined
+  if (hit) return hit
+  const r = parseStoredDecision(key, v)
+  const read = r.ok ? { decision: r.decision } : { reason: problemReason(r.reason) }
+  if (typeof v === 'object' && v !== null) parsed.set(v, read)
+  return read
 }
 
 const later = (a: { decidedAt: number; id: string }, b: { decidedAt: number; id: string }): boolean =>
@@ -82,10 +76,13 @@ const later = (a: { decidedAt: number; id: string }, b: { decidedAt: number; id:
 /** Every decision in order (cycle, then time, ties by id), superseded ones flagged. */
 export function readDecisions(doc: Y.Doc): readonly Decision[] {
   const all: Omit<Decision, 'superseded'>[] = []
-  decisionsOf(doc).forEach((v) => {
-    const d = toDecision(v)
-    if (d) all.push(d)
+  const problems = collect(doc, 'decision')
+  decisionsOf(doc).forEach((v, key) => {
+    const r = toDecision(key, v)
+    if ('decision' in r) all.push(r.decision)
+    else problems.skip(key, r.reason)
   })
+  problems.done()
   const effective = new Map<number, Omit<Decision, 'superseded'>>()
   for (const d of all) {
     const cur = effective.get(d.cycle)

@@ -6,6 +6,8 @@ import type { OpContext } from './context'
 import { CYCLE_ORIGIN, cycleMapOf } from './cycles'
 import { decisionsOf } from './decisions'
 import { cardsOf } from './cards'
+import { collect, problemReason } from './readProblems'
+import { parseStoredFeedback } from './records/feedback'
 import { KEYS } from './schema'
 
 export type FeedbackId = Brand<string, 'FeedbackId'>
@@ -47,32 +49,16 @@ export function feedbackOf(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
   return doc.getMap<Y.Map<unknown>>(KEYS.feedback)
 }
 
-function toItem(m: Y.Map<unknown>): FeedbackItem | null {
-  const id = m.get('id')
-  const cycle = m.get('cycle')
-  if (typeof id !== 'string' || typeof cycle !== 'number') return null
-  const source = m.get('source')
-  const cards = m.get('cards')
-  return {
-    id: id as FeedbackId,
-    cycle,
-    who: String(m.get('who') ?? ''),
-    source: (FEEDBACK_SOURCES as readonly unknown[]).includes(source) ? (source as FeedbackSource) : 'other',
-    text: String(m.get('text') ?? ''),
-    cards: cards instanceof Y.Map ? ([...cards.keys()].sort() as CardId[]) : [],
-    createdBy: String(m.get('createdBy') ?? '') as PersonId,
-    createdByName: String(m.get('createdByName') ?? ''),
-    createdAt: Number(m.get('createdAt') ?? 0)
-  }
-}
-
 /** Feedback in the order it was recorded (ties by id), for one cycle or all. */
 export function readFeedback(doc: Y.Doc, cycle?: number): readonly FeedbackItem[] {
   const out: FeedbackItem[] = []
-  feedbackOf(doc).forEach((m) => {
-    const item = toItem(m)
-    if (item && (cycle === undefined || item.cycle === cycle)) out.push(item)
+  const problems = collect(doc, 'feedback')
+  feedbackOf(doc).forEach((m, key) => {
+    const r = parseStoredFeedback(key, m)
+    if (!r.ok) problems.skip(key, problemReason(r.reason))
+    else if (cycle === undefined || r.item.cycle === cycle) out.push(r.item)
   })
+  problems.done()
   return out.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
 }
 
@@ -106,9 +92,9 @@ export function addFeedback(doc: Y.Doc, ctx: OpContext, input: FeedbackInput): F
 
 /** Link or unlink a card (a set: two people linking different cards at once keep both). */
 export function setFeedbackCard(doc: Y.Doc, ctx: OpContext, id: FeedbackId, cardId: CardId, linked: boolean): void {
-  const m = feedbackOf(doc).get(id)
-  const set = m?.get('cards')
-  if (!m || !(set instanceof Y.Map)) throw new Error('That feedback item no longer exists')
+  const m: unknown = feedbackOf(doc).get(id)
+  const set = m instanceof Y.Map ? m.get('cards') : undefined
+  if (!(m instanceof Y.Map) || !(set instanceof Y.Map)) throw new Error('That feedback item no longer exists')
   if (set.has(cardId) === linked) return
   if (linked && !cardsOf(doc).has(cardId)) throw new Error('That card no longer exists')
   doc.transact(() => {
@@ -135,8 +121,8 @@ function assertEditable(doc: Y.Doc, m: Y.Map<unknown>): void {
  * are written, one key each, so a colleague fixing another field at the same time keeps theirs.
  */
 export function updateFeedback(doc: Y.Doc, ctx: OpContext, id: FeedbackId, input: FeedbackEdit): void {
-  const m = feedbackOf(doc).get(id)
-  if (!m) throw new Error('That feedback item no longer exists')
+  const m: unknown = feedbackOf(doc).get(id)
+  if (!(m instanceof Y.Map)) throw new Error('That feedback item no longer exists')
   const parsed = feedbackEditSchema.parse(input)
   assertEditable(doc, m)
   const changed = (Object.keys(parsed) as (keyof typeof parsed)[]).filter((k) => m.get(k) !== parsed[k])
@@ -152,12 +138,12 @@ export function updateFeedback(doc: Y.Doc, ctx: OpContext, id: FeedbackId, input
  * removed: the decision log must keep showing its evidence.
  */
 export function removeFeedback(doc: Y.Doc, ctx: OpContext, id: FeedbackId): void {
-  const m = feedbackOf(doc).get(id)
-  if (!m) return
+  const m: unknown = feedbackOf(doc).get(id)
+  if (!(m instanceof Y.Map)) return
   assertEditable(doc, m)
   let cited = false
   decisionsOf(doc).forEach((d) => {
-    if (Array.isArray((d as { evidence?: unknown }).evidence) && (d as { evidence: unknown[] }).evidence.includes(id)) cited = true
+    if (typeof d === 'object' && d !== null && Array.isArray((d as { evidence?: unknown }).evidence) && (d as { evidence: unknown[] }).evidence.includes(id)) cited = true
   })
   if (cited) throw new Error('This feedback is evidence for a recorded decision, so it cannot be removed')
   doc.transact(() => {

@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
 import type { CardId, PersonId } from '../domain/ids'
-import { activityOf, type ActivityEntry } from './activity'
+import { activityEntryOf, activityOf, type ActivityEntry } from './activity'
 import { readCard } from './cards'
 
 /**
@@ -32,8 +32,11 @@ export function activitySince(doc: Y.Doc, marker: OfflineMarker): readonly Activ
   while (item) {
     if (!item.deleted && item.content instanceof Y.ContentAny) {
       const known = seen.get(item.id.client) ?? 0
-      item.content.arr.forEach((entry, i) => {
-        if (item!.id.clock + i >= known) out.push(entry as ActivityEntry)
+      item.content.arr.forEach((value, i) => {
+        if (item!.id.clock + i < known) return
+        // Validated like every reader of the log (records/activity.ts); a malformed entry is skipped.
+        const r = activityEntryOf(value)
+        if ('entry' in r) out.push(r.entry)
       })
     }
     item = item.right

@@ -4,8 +4,12 @@ import { bankHolidaysFor, BANK_HOLIDAY_SETTINGS, isBankHolidaySetting, type Bank
 import { cycleRulesSchema, DEFAULT_CYCLE_RULES, type CycleRules } from '../domain/cycles'
 import { isIsoDate, type IsoDate } from '../domain/dates'
 import type { PersonId, ProgrammeId, ProjectId } from '../domain/ids'
-import { isPhase, type Phase } from '../domain/phases'
+import type { Phase } from '../domain/phases'
 import { LOCAL_ORIGIN, type OpContext } from './context'
+import { collect, problemReason } from './readProblems'
+import { storedText } from './records/common'
+import { parseStoredPerson } from './records/person'
+import { parseStoredProjectSummary, readFieldsWithDefaults } from './records/project'
 import { KEYS, metaOf, SCHEMA_VERSION } from './schema'
 
 /** The accelerator: its name, council and the few rules every project runs by. */
@@ -101,19 +105,22 @@ export function initProgrammeDoc(doc: Y.Doc, ctx: OpContext, input: { id: Progra
   }, LOCAL_ORIGIN)
 }
 
+const PROGRAMME_FIELDS = {
+  name: storedText(2_000),
+  council: storedText(2_000),
+  cycleLengthDays: z.number().int().min(1).max(60).default(DEFAULT_CYCLE_LENGTH_DAYS),
+  defaultWipLimit: z.number().int().min(0).max(100_000).nullable().default(null)
+} as const
+
+/** The programme's fields; one that fails its stored schema reads as its default and is reported. */
 export function readProgramme(doc: Y.Doc): Programme | null {
   const p = programmeMapOf(doc)
   const id = p.get('id')
   if (typeof id !== 'string') return null
-  const len = p.get('cycleLengthDays')
-  const wip = p.get('defaultWipLimit')
-  return {
-    id: id as ProgrammeId,
-    name: String(p.get('name') ?? ''),
-    council: String(p.get('council') ?? ''),
-    cycleLengthDays: typeof len === 'number' ? len : DEFAULT_CYCLE_LENGTH_DAYS,
-    defaultWipLimit: typeof wip === 'number' ? wip : null
-  }
+  const problems = collect(doc, 'programme')
+  const fields = readFieldsWithDefaults(p, PROGRAMME_FIELDS, problems.skip)
+  problems.done()
+  return { id: id as ProgrammeId, ...fields }
 }
 
 export function updateProgramme(doc: Y.Doc, _ctx: OpContext, patch: ProgrammePatch): void {
@@ -128,19 +135,13 @@ export function updateProgramme(doc: Y.Doc, _ctx: OpContext, patch: ProgrammePat
 
 export function readProjectIndex(doc: Y.Doc): readonly ProjectSummary[] {
   const out: ProjectSummary[] = []
-  projectIndexOf(doc).forEach((m) => {
-    const phase = m.get('phase')
-    const tags = m.get('tags')
-    out.push({
-      id: m.get('id') as ProjectId,
-      name: String(m.get('name') ?? ''),
-      phase: isPhase(phase) ? phase : 'Discovery',
-      tags: Array.isArray(tags) ? tags.filter((t): t is string => typeof t === 'string') : [],
-      archived: m.get('archived') === true,
-      createdAt: Number(m.get('createdAt') ?? 0),
-      updatedAt: Number(m.get('updatedAt') ?? 0)
-    })
+  const problems = collect(doc, 'project summary')
+  projectIndexOf(doc).forEach((m, key) => {
+    const r = parseStoredProjectSummary(key, m)
+    if (r.ok) out.push(r.summary)
+    else problems.skip(key, problemReason(r.reason))
   })
+  problems.done()
   return out.sort((a, b) => a.name.localeCompare(b.name, 'en-GB') || (a.id < b.id ? -1 : 1))
 }
 
@@ -155,14 +156,15 @@ export function upsertProjectSummary(
 ): void {
   const index = projectIndexOf(doc)
   doc.transact(() => {
-    let m = index.get(summary.id)
-    if (!m) {
-      m = new Y.Map<unknown>()
-      m.set('id', summary.id)
-      m.set('createdAt', ctx.now())
-      index.set(summary.id, m)
+    const found: unknown = index.get(summary.id)
+    let entry: Y.Map<unknown>
+    if (found instanceof Y.Map) entry = found as Y.Map<unknown>
+    else {
+      entry = new Y.Map<unknown>()
+      entry.set('id', summary.id)
+      entry.set('createdAt', ctx.now())
+      index.set(summary.id, entry)
     }
-    const entry = m
     const changed =
       entry.get('name') !== summary.name ||
       entry.get('phase') !== summary.phase ||
@@ -181,15 +183,13 @@ export function upsertProjectSummary(
 
 export function readPeople(doc: Y.Doc): readonly Person[] {
   const out: Person[] = []
-  peopleOf(doc).forEach((m) => {
-    const role = m.get('role')
-    out.push({
-      id: m.get('id') as PersonId,
-      name: String(m.get('name') ?? ''),
-      role: (PERSON_ROLES as readonly unknown[]).includes(role) ? (role as PersonRole) : 'team',
-      colour: String(m.get('colour') ?? '#505a5f')
-    })
+  const problems = collect(doc, 'person')
+  peopleOf(doc).forEach((m, key) => {
+    const r = parseStoredPerson(key, m)
+    if (r.ok) out.push(r.person)
+    else problems.skip(key, problemReason(r.reason))
   })
+  problems.done()
   // Ties by id: map iteration order differs between peers, and every peer must list people the same way.
   return out.sort((a, b) => a.name.localeCompare(b.name, 'en-GB') || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
 }
@@ -198,13 +198,15 @@ export function upsertPerson(doc: Y.Doc, _ctx: OpContext, id: PersonId, input: z
   const parsed = personSchema.parse(input)
   const people = peopleOf(doc)
   doc.transact(() => {
-    let m = people.get(id)
-    if (!m) {
-      m = new Y.Map<unknown>()
-      m.set('id', id)
-      people.set(id, m)
+    const found: unknown = people.get(id)
+    let entry: Y.Map<unknown>
+    if (found instanceof Y.Map) entry = found as Y.Map<unknown>
+    else {
+      // Missing, or a malformed record (records/person.ts) under this person's id: theirs to replace.
+      entry = new Y.Map<unknown>()
+      entry.set('id', id)
+      people.set(id, entry)
     }
-    const entry = m
     for (const [k, v] of Object.entries(parsed)) if (entry.get(k) !== v) entry.set(k, v)
   }, LOCAL_ORIGIN)
 }

@@ -3,10 +3,12 @@ import { z } from 'zod'
 import { InputError } from '../domain/inputError'
 import { isIsoDate, type IsoDate } from '../domain/dates'
 import { newId, type ColumnId, type ProjectId } from '../domain/ids'
-import { isPhase, phaseSchema, type Phase } from '../domain/phases'
+import { phaseSchema, type Phase } from '../domain/phases'
 import { rankBetween } from '../domain/ordering'
 import { appendActivity } from './activity'
 import { LOCAL_ORIGIN, type OpContext } from './context'
+import { collect } from './readProblems'
+import { readFieldsWithDefaults, storedProjectFields } from './records/project'
 import { KEYS, metaOf, SCHEMA_VERSION } from './schema'
 
 /** A change project as its own doc holds it. */
@@ -116,30 +118,25 @@ export function initProjectDoc(
   }, LOCAL_ORIGIN)
 }
 
+/** The project's fields; one that fails its stored schema (records/project.ts) reads as its default and is reported. */
 export function readProject(doc: Y.Doc): Project | null {
   const p = projectMapOf(doc)
   const id = p.get('id')
   if (typeof id !== 'string') return null
-  const str = (k: string): string => {
-    const v = p.get(k)
-    return typeof v === 'string' ? v : ''
+  const problems = collect(doc, 'project')
+  const f = readFieldsWithDefaults(p, storedProjectFields, problems.skip)
+  const tags: string[] = []
+  for (const t of tagsOf(doc).keys()) {
+    if (t.length <= TAG_MAX_LENGTH * 4) tags.push(t)
+    else problems.skip(`tag ${t}`, 'tag too long')
   }
-  const date = (k: string): IsoDate | null => {
-    const v = p.get(k)
-    return isIsoDate(v) ? v : null
-  }
-  const phase = p.get('phase')
+  problems.done()
   return {
     id: id as ProjectId,
-    name: str('name'),
-    serviceArea: str('serviceArea'),
-    owner: str('owner'),
-    phase: isPhase(phase) ? phase : 'Discovery',
-    tags: [...tagsOf(doc).keys()].sort(),
-    startDate: date('startDate'),
-    endDate: date('endDate'),
-    archived: p.get('archived') === true,
-    createdAt: typeof p.get('createdAt') === 'number' ? (p.get('createdAt') as number) : 0
+    ...f,
+    startDate: f.startDate as IsoDate | null,
+    endDate: f.endDate as IsoDate | null,
+    tags: tags.sort()
   }
 }
 

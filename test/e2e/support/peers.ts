@@ -10,8 +10,18 @@ import { expect } from './fixtures'
 
 const projectRoot = resolve(import.meta.dirname, '../../..')
 
-/** The app with its test hooks on (window.__fortnightTest; see src/renderer/sync/testHooks.ts). */
-export const HOOKED = '/?fortnight-test-hooks=1'
+/**
+ * The app's start page. The test hooks (window.__fortnightTest; src/renderer/sync/testHooks.ts)
+ * are in the build scripts/e2e.mjs makes (VITE_FORTNIGHT_TEST_HOOKS=1), never switched on by a URL;
+ * the name stays so specs read as before. They arrive a moment after the page loads: see
+ * `testHooks(page)`.
+ */
+export const HOOKED = '/'
+
+/** Wait until the test hooks are installed (a dynamic import, a moment after the app starts). */
+export async function waitForTestHooks(page: Page): Promise<void> {
+  await page.waitForFunction(() => window.__fortnightTest !== undefined, null, { timeout: 10_000 })
+}
 
 export async function startSignaling(): Promise<SignalingServer> {
   return startSignalingServer({ port: 0, host: '127.0.0.1', token: `e2e-${Math.random().toString(36).slice(2)}-token-0123456789` })
@@ -89,6 +99,7 @@ export function projectIdOf(page: Page): string {
 }
 
 export async function connections(page: Page, docId: string): Promise<{ webrtcConns: number; bcConns: number }> {
+  await waitForTestHooks(page)
   return page.evaluate((id) => window.__fortnightTest!.connections(id), docId)
 }
 

@@ -4,6 +4,8 @@ import { createBoardUndo, projectDocName, readProject, type LocalDoc } from '@sh
 import type { CardId, ProjectId } from '@shared/domain/ids'
 import { NotFound } from '../../components/NotFound'
 import { ErrorPageTitle } from '../../components/ErrorPageTitle'
+import { ErrorBoundary } from '../../components/ErrorBoundary'
+import { ReadProblemsNotice } from '../../components/ReadProblemsNotice'
 import { errorMessage } from '../../components/errors'
 import { useDocValue } from '../../hooks/useDocValue'
 import { useLocalDoc } from '../../hooks/useLocalDoc'
@@ -155,18 +157,25 @@ function LoadedProject(props: { local: LocalDoc; projectId: ProjectId; cardId?: 
           </li>
         </ul>
       </nav>
-      {view === 'cycles' ? (
-        <CyclesSection cycle={props.cycle} />
-      ) : view === 'sharing' ? (
-        <ProjectSharing />
-      ) : view === 'details' ? (
-        <ProjectDetails />
-      ) : (
-        <>
-          <UndoButtons />
-          <Board />
-          {cardId && <CardDialog cardId={cardId} />}
-        </>
+      <ReadProblemsNotice doc={local.doc} />
+      <ErrorBoundary scope="section" name={`project section ${view}`} resetKey={`${view}/${props.cycle ?? ''}/${cardId ?? ''}`}>
+        {view === 'cycles' ? (
+          <CyclesSection cycle={props.cycle} />
+        ) : view === 'sharing' ? (
+          <ProjectSharing />
+        ) : view === 'details' ? (
+          <ProjectDetails />
+        ) : (
+          <>
+            <UndoButtons />
+            <Board />
+          </>
+        )}
+      </ErrorBoundary>
+      {view === 'board' && cardId && (
+        <ErrorBoundary scope="section" name="project section card" resetKey={cardId}>
+          <CardDialog cardId={cardId} />
+        </ErrorBoundary>
       )}
       </ProjectSyncFrame>
     </ProjectDocCtx.Provider>

@@ -1,0 +1,79 @@
+import { WebrtcProvider } from 'y-webrtc'
+import { addComment, commentsOf, createDoc, readBoard, renameColumn, opContext, type AnyDoc } from '@shared/doc'
+import { storeAsAPeerMight } from '@shared/doc/records/rawWrite'
+import type { PersonId } from '@shared/domain/ids'
+import type { SyncManager } from '@shared/sync/session'
+import type { FortnightTestHooks } from './testHooks'
+
+/**
+ * The test hooks themselves (see testHooks.ts). Reached only through the dynamic import in
+ * testHooks.ts, which exists only in builds made with VITE_FORTNIGHT_TEST_HOOKS=1: release builds
+ * do not contain this module at all (`npm test` and test/security/13-*.test.ts check).
+ */
+const now = (): number => performance.timeOrigin + performance.now()
+
+export function install(manager: SyncManager, openDocs: ReadonlyMap<string, AnyDoc>): () => void {
+  const arrivals: Record<string, number> = {}
+  const extra = new Map<string, AnyDoc>()
+  let bare: WebrtcProvider | null = null
+  const docs = { get: (id: string) => extra.get(id) ?? openDocs.get(id) }
+  const ctx = () => opContext({ id: manager.identity.id as PersonId, name: manager.identity.name })
+  const hooks: FortnightTestHooks = {
+    injectRecord(docId, kind, key, value) {
+      const doc = docs.get(docId)
+      if (!doc) throw new Error(`${docId} is not open`)
+      storeAsAPeerMight(doc, kind, key, value)
+    },
+    watch(docId) {
+      const doc = docs.get(docId)
+      if (!doc) throw new Error(`${docId} is not open`)
+      commentsOf(doc).observe((e) => {
+        const t = now()
+        e.changes.keys.forEach((change, key) => {
+          const text = change.action === 'add' ? commentsOf(doc).get(key)?.text : undefined
+          if (text && arrivals[text] === undefined) arrivals[text] = t
+        })
+      })
+    },
+    write(docId, text) {
+      const doc = docs.get(docId)
+      if (!doc) throw new Error(`${docId} is not open`)
+      const t = now()
+      addComment(doc, ctx(), { text })
+      return t
+    },
+    arrivals: () => ({ ...arrivals }),
+    bareJoin(room, signaling) {
+      const doc = createDoc()
+      extra.set('bare', doc)
+      bare = new WebrtcProvider(room, doc, { signaling: [signaling], peerOpts: { config: { iceServers: [] } } })
+    },
+    bareConnections() {
+      const room = (bare as unknown as { room: { webrtcConns: Map<string, { synced: boolean }> } | null } | null)?.room
+      const conns = room ? [...room.webrtcConns.values()] : []
+      return { webrtcConns: conns.length, synced: conns.length > 0 && conns.every((c) => c.synced) }
+    },
+    connections: (docId) => manager.sync(docId)?.connections() ?? { webrtcConns: 0, bcConns: 0 },
+    status: (docId) => manager.status(docId),
+    misbehaveRenameFirstColumn(docId, title) {
+      const doc = docs.get(docId)
+      const column = doc ? readBoard(doc).columns[0] : undefined
+      if (!doc || !column) return false
+      renameColumn(doc, opContext({ id: manager.identity.id as PersonId, name: manager.identity.name }), column.id, title)
+      return true
+    },
+    firstColumnTitle(docId) {
+      const doc = docs.get(docId)
+      return doc ? (readBoard(doc).columns[0]?.title ?? null) : null
+    },
+    mirrorStats: (docId) => manager.sync(docId)?.mirrorStats() ?? [],
+    mirrorConnections: (docId) => manager.sync(docId)?.mirrorConnections() ?? []
+  }
+  window.__fortnightTest = hooks
+  return () => {
+    bare?.disconnect()
+    bare?.destroy()
+    delete window.__fortnightTest
+  }
+}
+

@@ -1,0 +1,87 @@
+import * as Y from 'yjs'
+import { z } from 'zod'
+import type { CardId, ChecklistItemId, ColumnId, PersonId } from '../../domain/ids'
+import { sortRanked } from '../../domain/ordering'
+import type { Card, ChecklistItem } from '../cards'
+import { badKey, fieldsOf, setKeysOf, storedFlag, storedId, storedIsoDate, storedRank, storedSet, storedText, storedTime } from './common'
+
+/**
+ * A card as stored (a Y.Map under `cards`): what any peer may have written. The write schemas in
+ * cards.ts stay stricter (500-character titles); here the limits only keep a screen usable.
+ */
+const storedChecklistItem = z.object({
+  id: storedId.default(''),
+  text: storedText(5_000),
+  done: storedFlag,
+  rank: storedRank
+})
+
+export const storedCardSchema = z.object({
+  id: storedId.optional(),
+  // Any field written more than once can be missing for a moment while a sync is part-way (the old
+  // value's deletion arrived before the new value): missing reads as its default, as it always did.
+  // A card in no known column is shown in the first one (board.ts).
+  columnId: z.string().max(100, 'id too long').default(''),
+  rank: storedRank,
+  title: storedText(5_000),
+  labels: storedSet(z.string().max(200, 'label too long'), 500),
+  assignees: storedSet(storedId, 500),
+  dueDate: z.union([storedIsoDate, z.null()]).default(null),
+  checklist: z.array(storedChecklistItem).max(1_000, 'more than 1,000 checklist items').default([]),
+  archived: storedFlag,
+  createdBy: storedText(100),
+  createdAt: storedTime,
+  updatedBy: storedText(100),
+  updatedAt: storedTime
+})
+
+const CARD_FIELDS = ['id', 'columnId', 'rank', 'title', 'dueDate', 'archived', 'createdBy', 'createdAt', 'updatedBy', 'updatedAt'] as const
+
+function checklistOf(v: unknown): unknown {
+  if (v === undefined) return undefined
+  if (!(v instanceof Y.Map)) return 'not a map'
+  const items: unknown[] = []
+  v.forEach((item: unknown) => items.push(item instanceof Y.Map ? fieldsOf(item, ['id', 'text', 'done', 'rank']) : item))
+  return items
+}
+
+export type StoredCardResult = { readonly ok: true; readonly card: Card } | { readonly ok: false; readonly reason: z.ZodError | string }
+
+/**
+ * Validate one stored card. `key` is its key in `cards`: a record whose id differs from its key
+ * was not written by Fortnight and is refused (two entries would otherwise claim one card).
+ */
+export function parseStoredCard(key: string, value: unknown): StoredCardResult {
+  const keyProblem = badKey(key)
+  if (keyProblem) return { ok: false, reason: keyProblem }
+  if (!(value instanceof Y.Map)) return { ok: false, reason: 'not a map' }
+  const raw = {
+    ...fieldsOf(value, CARD_FIELDS),
+    labels: setKeysOf(value.get('labels')),
+    assignees: setKeysOf(value.get('assignees')),
+    checklist: checklistOf(value.get('checklist'))
+  }
+  const r = storedCardSchema.safeParse(raw)
+  if (!r.success) return { ok: false, reason: r.error }
+  const d = r.data
+  if (d.id !== undefined && d.id !== key) return { ok: false, reason: 'id differs from its key' }
+  const checklist: ChecklistItem[] = d.checklist.map((i) => ({ id: i.id as ChecklistItemId, text: i.text, done: i.done, rank: i.rank }))
+  return {
+    ok: true,
+    card: {
+      id: key as CardId,
+      columnId: d.columnId as ColumnId,
+      rank: d.rank,
+      title: d.title,
+      labels: d.labels,
+      assignees: d.assignees as PersonId[],
+      dueDate: d.dueDate as Card['dueDate'],
+      checklist: sortRanked(checklist),
+      archived: d.archived,
+      createdBy: d.createdBy as PersonId,
+      createdAt: d.createdAt,
+      updatedBy: d.updatedBy as PersonId,
+      updatedAt: d.updatedAt
+    }
+  }
+}
