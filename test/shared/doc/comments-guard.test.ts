@@ -4,60 +4,77 @@ import {
   addCard,
   addComment,
   addTag,
-  checkCommentsOnly,
-  commentsOf,
-  createDoc,
+  createRoomMirror,
+  gateRoomUpdate,
   readBoard,
   readComments,
   removeComment,
-  renameColumn
+  renameColumn,
+  type GateContext
 } from '@shared/doc'
 import type { CardId } from '@shared/domain/ids'
 import { BOB, ctxAt, newProject } from '../support'
 
-/** A mentor's copy: the team doc's state, then whatever `edit` does; returns only the mentor's new update. */
-function mentorUpdate(team: Y.Doc, edit: (mentor: Y.Doc) => void): Uint8Array {
+/** A team doc with a card, its mirror, and a mentor's copy of the mirror. */
+function setup(): { team: Y.Doc; ctx: GateContext; mentor: Y.Doc; cardId: CardId; columnId: string; apply(u: Uint8Array): void } {
+  const { doc: team, todo } = newProject()
+  const cardId = addCard(team, ctxAt(), { columnId: todo.id, title: 'Map the renewal journey' })
+  const mirror = createRoomMirror(team, 'comments', { reauthorDelayMs: 0 })
   const mentor = new Y.Doc()
-  Y.applyUpdate(mentor, Y.encodeStateAsUpdate(team))
+  Y.applyUpdate(mentor, Y.encodeStateAsUpdate(mirror.doc))
+  const ctx: GateContext = { team, mirror: mirror.doc, isTeamClient: (c) => c === team.clientID || team.store.clients.has(c) }
+  const apply = (u: Uint8Array): void => {
+    mirror.receive(u, 'room')
+    mirror.flush()
+    Y.applyUpdate(mentor, Y.encodeStateAsUpdate(mirror.doc, Y.encodeStateVector(mentor)))
+  }
+  return { team, ctx, mentor, cardId, columnId: todo.id, apply }
+}
+
+/** What `edit` adds to the mentor's copy. */
+function mentorUpdate(mentor: Y.Doc, edit: (m: Y.Doc) => void): Uint8Array {
   const before = Y.encodeStateVector(mentor)
   edit(mentor)
   return Y.encodeStateAsUpdate(mentor, before)
 }
 
-function teamWithCard(): { team: Y.Doc; cardId: CardId; columnId: string } {
-  const { doc, todo } = newProject()
-  const cardId = addCard(doc, ctxAt(), { columnId: todo.id, title: 'Map the renewal journey' })
-  return { team: doc, cardId, columnId: todo.id }
-}
-
-describe('comment guard: what a team peer accepts from the mentor room', () => {
-  it('accepts a new comment, a comment on a card, and the removal of a comment', () => {
-    const { team, cardId } = teamWithCard()
-    const u1 = mentorUpdate(team, (m) => addComment(m, ctxAt(undefined, BOB), { text: 'Have you spoken to residents?' }))
-    expect(checkCommentsOnly(team, u1)).toEqual({ ok: true, newStructs: 1 })
-    Y.applyUpdate(team, u1)
-    const u2 = mentorUpdate(team, (m) => addComment(m, ctxAt(undefined, BOB), { cardId, text: 'Good card' }))
-    expect(checkCommentsOnly(team, u2).ok).toBe(true)
-    Y.applyUpdate(team, u2)
+describe('comment gate: what a team peer lets into its mirror from the mentor room', () => {
+  it('accepts a new comment, a comment on a card, and the removal of its own comment', () => {
+    const { team, ctx, mentor, cardId, apply } = setup()
+    const u1 = mentorUpdate(mentor, (m) => addComment(m, ctxAt(undefined, BOB), { text: 'Have you spoken to residents?' }))
+    expect(gateRoomUpdate(ctx, u1)).toMatchObject({ refusal: null, accepted: 1 })
+    apply(u1)
+    const u2 = mentorUpdate(mentor, (m) => addComment(m, ctxAt(undefined, BOB), { cardId, text: 'Good card' }))
+    expect(gateRoomUpdate(ctx, u2).refusal).toBeNull()
+    apply(u2)
     expect(readComments(team, cardId).map((c) => c.text)).toEqual(['Good card'])
+    expect(readComments(team, cardId)[0]!.via).toBe('mentor-room')
 
-    const own = readComments(team).find((c) => c.text === 'Good card')!
-    const u3 = mentorUpdate(team, (m) => removeComment(m, ctxAt(undefined, BOB), own.id))
-    expect(checkCommentsOnly(team, u3).ok).toBe(true)
+    const own = readComments(mentor).find((c) => c.text === 'Good card')!
+    const u3 = mentorUpdate(mentor, (m) => removeComment(m, ctxAt(undefined, BOB), own.id))
+    expect(gateRoomUpdate(ctx, u3).refusal).toBeNull()
+    apply(u3)
+    expect(readComments(team, cardId)).toEqual([])
   })
 
-  it('accepts a full sync step that repeats the whole board unchanged (structs and delete set)', () => {
-    const { team, cardId } = teamWithCard()
+  it('accepts a full sync step that repeats the whole board unchanged (structs and delete set), and keeps only what is new', () => {
+    const { team, ctx, mentor, cardId } = setup()
     renameColumn(team, ctxAt(), readBoard(team).columns[0]!.id, 'Backlog') // leaves deleted items behind
-    const mentor = new Y.Doc()
     Y.applyUpdate(mentor, Y.encodeStateAsUpdate(team))
     addComment(mentor, ctxAt(undefined, BOB), { cardId, text: 'Looks right' })
-    // What y-webrtc sends on connect: everything, including the team's own deletions.
-    expect(checkCommentsOnly(team, Y.encodeStateAsUpdate(mentor))).toEqual({ ok: true, newStructs: 1 })
+    ;(ctx as { mirror: Y.Doc }).mirror = (() => {
+      const m = new Y.Doc()
+      Y.applyUpdate(m, Y.encodeStateAsUpdate(team))
+      return m
+    })()
+    const full = Y.encodeStateAsUpdate(mentor)
+    const verdict = gateRoomUpdate(ctx, full)
+    expect(verdict).toMatchObject({ refusal: null, accepted: 1 })
+    expect(verdict.update!.byteLength).toBeLessThan(full.byteLength / 2)
   })
 
   it('refuses board, project and tag edits', () => {
-    const { team, cardId, columnId } = teamWithCard()
+    const { ctx, mentor, cardId, columnId } = setup()
     const cases: [string, (m: Y.Doc) => void][] = [
       ['new card', (m) => addCard(m, ctxAt(undefined, BOB), { columnId: columnId as never, title: 'Injected' })],
       ['rename a column', (m) => renameColumn(m, ctxAt(undefined, BOB), columnId as never, 'Hacked')],
@@ -73,69 +90,42 @@ describe('comment guard: what a team peer accepts from the mentor room', () => {
       }]
     ]
     for (const [what, edit] of cases) {
-      const verdict = checkCommentsOnly(team, mentorUpdate(team, edit))
-      expect(verdict.ok, what).toBe(false)
+      const copy = new Y.Doc()
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(mentor))
+      const verdict = gateRoomUpdate(ctx, mentorUpdate(copy, edit))
+      expect(verdict.refusal, what).not.toBeNull()
+      expect(verdict.accepted === 0 || what.startsWith('a comment'), what).toBe(true)
     }
   })
 
-  it('refuses deletions outside comments, including of things the team has not got yet', () => {
-    const { team, cardId } = teamWithCard()
-    const del = mentorUpdate(team, (m) => m.getMap('cards').delete(cardId))
-    expect(checkCommentsOnly(team, del)).toEqual({ ok: false, reason: 'deletes-outside-comments' })
+  it('drops deletions outside comments, and deletions of things the mirror has not got', () => {
+    const { team, ctx, mentor, cardId } = setup()
+    const del = mentorUpdate(mentor, (m) => m.getMap('cards').delete(cardId))
+    const verdict = gateRoomUpdate(ctx, del)
+    expect(verdict.update).toBeNull()
+    expect(verdict.droppedDeletions).toBeGreaterThan(0) // team items: perhaps a colleague's deletion not here yet
 
     // A forged delete set for clocks of the team's own client that do not exist yet.
-    const futureDelete = Y.mergeUpdates([
-      mentorUpdate(team, () => {}),
-      (() => {
-        // Build an update that deletes team.clientID clocks far ahead by deleting in a doc that has them.
-        const twin = new Y.Doc()
-        twin.clientID = team.clientID
-        Y.applyUpdate(twin, Y.encodeStateAsUpdate(team))
-        const sv = Y.encodeStateVector(twin)
-        twin.getMap('cards').set('future', new Y.Map())
-        twin.getMap('cards').delete('future')
-        const full = Y.encodeStateAsUpdate(twin, sv)
-        // Keep only the delete set: drop the structs by diffing against a doc that has them.
-        const withItems = new Y.Doc()
-        Y.applyUpdate(withItems, Y.encodeStateAsUpdate(twin))
-        return Y.diffUpdate(full, Y.encodeStateVector(withItems))
-      })()
-    ])
-    expect(checkCommentsOnly(team, futureDelete)).toEqual({ ok: false, reason: 'deletes-unknown' })
+    const twin = new Y.Doc()
+    Y.applyUpdate(twin, Y.encodeStateAsUpdate(team))
+    twin.clientID = team.clientID
+    const sv = Y.encodeStateVector(twin)
+    twin.getMap('cards').set('future', new Y.Map())
+    twin.getMap('cards').delete('future')
+    const withItems = Y.encodeStateAsUpdate(twin, sv)
+    const onlyDeletes = Y.diffUpdate(withItems, Y.encodeStateVector(twin))
+    expect(gateRoomUpdate(ctx, onlyDeletes).update).toBeNull()
   })
 
-  it("refuses new changes under a client id that has written to the board (a spoofed team member)", () => {
-    const { team, columnId } = teamWithCard()
-    // Bob's team doc: a board edit the team has, then a comment the mentor room relays "as Bob".
-    const bob = new Y.Doc()
-    Y.applyUpdate(bob, Y.encodeStateAsUpdate(team))
-    renameColumn(bob, ctxAt(undefined, BOB), columnId as never, 'Backlog')
-    Y.applyUpdate(team, Y.encodeStateAsUpdate(bob))
-    const sv = Y.encodeStateVector(team)
-    addComment(bob, ctxAt(undefined, BOB), { text: 'as Bob' })
-    expect(checkCommentsOnly(team, Y.encodeStateAsUpdate(bob, sv))).toEqual({ ok: false, reason: 'client-id-taken' })
-    // ...and this computer's own client id, however the update was made.
-    const self = new Y.Doc()
-    self.clientID = team.clientID
-    addComment(self, ctxAt(undefined, BOB), { text: 'as me' })
-    const selfUpdate = Y.encodeStateAsUpdate(self)
-    const verdict = checkCommentsOnly(team, selfUpdate)
-    // Clocks the team already has are ignored as repeats; Yjs ignores them on apply as well.
-    expect(verdict.ok ? verdict.newStructs : -1).toBe(0)
-  })
-
-  it('refuses what it cannot resolve, and garbage', () => {
-    const team = createDoc()
-    newProject(team)
-    expect(checkCommentsOnly(team, new Uint8Array([1, 2, 3, 250, 250])).ok).toBe(false)
-    // Mentor 2 overwrites a comment of mentor 1 that the team has never seen: its left neighbour is unknown.
+  it('refuses garbage, and an overwrite of a comment the mirror has never seen', () => {
+    const { ctx } = setup()
+    expect(gateRoomUpdate(ctx, new Uint8Array([1, 2, 3, 250, 250])).refusal).toBe('not-an-update')
     const m1 = new Y.Doc()
-    commentsOf(m1).set('c1', { id: 'c1', text: 'first', at: 1, by: BOB.id, byName: 'Bob', cardId: null } as never)
+    m1.getMap('comments').set('c1', { id: 'c1', text: 'first', at: Date.UTC(2026, 0, 1), by: BOB.id, byName: 'Bob', cardId: null })
     const m2 = new Y.Doc()
     Y.applyUpdate(m2, Y.encodeStateAsUpdate(m1))
     const sv = Y.encodeStateVector(m2)
-    commentsOf(m2).set('c1', { id: 'c1', text: 'edited', at: 2, by: BOB.id, byName: 'Bob', cardId: null } as never)
-    const onlySecond = Y.encodeStateAsUpdate(m2, sv)
-    expect(checkCommentsOnly(team, onlySecond)).toEqual({ ok: false, reason: 'unknown-parent' })
+    m2.getMap('comments').set('c1', { id: 'c1', text: 'edited', at: Date.UTC(2026, 0, 2), by: BOB.id, byName: 'Bob', cardId: null })
+    expect(gateRoomUpdate(ctx, Y.encodeStateAsUpdate(m2, sv)).refusal).toBe('unknown-parent')
   })
 })
