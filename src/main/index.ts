@@ -4,12 +4,13 @@
 // scripts/fuses.mjs; nothing here can replace them.
 import { readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session, shell } from 'electron'
 import { createHandlers } from './ipc/handlers'
 import { createSyncHost } from './sync/host'
+import { createKeyStore } from './sync/keyStore'
 import { registerHandlers } from './ipc/invoke'
 import { menuTemplate } from './menu'
-import { APP_SCHEME, isAllowedExternal, isPermissionAllowed, validateSender } from './security'
+import { APP_HOST, APP_SCHEME, isAllowedExternal, isPermissionAllowed, validateSender } from './security'
 import { APP_SCHEME_PRIVILEGES, serveAppRequest } from './protocol'
 import { createMainWindow, hardenWebContents } from './window'
 
@@ -60,11 +61,36 @@ if (!app.requestSingleInstanceLock()) {
     ses.setSpellCheckerLanguages(['en-GB'])
 
     const parentOf = (): BrowserWindow | undefined => BrowserWindow.getFocusedWindow() ?? mainWindow ?? undefined
-    // "Host sync on this computer": started only when the person asks, stopped when the app quits.
-    const syncHost = createSyncHost()
+    // "Host sync on this computer": started only when the person asks and then confirms in a
+    // system dialog (a page cannot click it), on the one address they picked; stopped on quit.
+    const syncHost = createSyncHost({
+      allowedOrigins: [`${APP_SCHEME}://${APP_HOST}`, ...(devServerUrl ? [new URL(devServerUrl).origin] : [])],
+      confirm: async ({ address, port }) => {
+        const options = {
+          type: 'question' as const,
+          buttons: ['Start hosting', 'Cancel'],
+          defaultId: 1,
+          cancelId: 1,
+          title: 'Host sync on this computer',
+          message: `Let colleagues' computers connect to this one at ${address}, port ${port}?`,
+          detail:
+            'Fortnight will introduce colleagues to each other while it is open here. Anyone on that network who has the address with its access token can connect. The connection is not encrypted (ws://), but the work itself is: see Sharing and sync.'
+        }
+        const parent = parentOf()
+        const { response } = parent ? await dialog.showMessageBox(parent, options) : await dialog.showMessageBox(options)
+        return response === 0
+      }
+    })
+    const keyStore = createKeyStore({
+      safeStorage,
+      path: join(app.getPath('userData'), 'sync-keys.bin'),
+      readFile: (path) => readFile(path),
+      writeFile: (path, data) => writeFile(path, data, { mode: 0o600 })
+    })
     app.on('will-quit', () => void syncHost.stop())
     const handlers = createHandlers({
       syncHost,
+      keyStore,
       appVersion: () => app.getVersion(),
       files: {
         defaultDir: app.getPath('documents'),

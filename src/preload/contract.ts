@@ -37,10 +37,18 @@ export interface OpenFileRequest {
 
 export type OpenFileResult = { name: string; content: string } | null
 
+/** A network address this computer could host sync on, with its interface's name. */
+export interface HostInterface {
+  name: string
+  address: string
+}
+
 /** The signaling server the desktop app hosts for the office ("Host sync on this computer"). */
 export interface SyncHostStatus {
   running: boolean
   port?: number
+  /** The one address it listens on (the person's choice). */
+  address?: string
   /** Addresses (token included) to put in colleagues' sync settings. */
   urls: string[]
   connections?: number
@@ -52,9 +60,21 @@ export interface FortnightApi {
   appVersion(): Promise<string>
   saveFile(req: SaveFileRequest): Promise<SaveFileResult>
   openFile(req: OpenFileRequest): Promise<OpenFileResult>
-  hostSyncStart(req: { port?: number }): Promise<SyncHostStatus>
+  /** Asks the person (a system dialog) before it listens on `address`. */
+  hostSyncStart(req: { port?: number; address: string }): Promise<SyncHostStatus>
   hostSyncStop(): Promise<SyncHostStatus>
   hostSyncStatus(): Promise<SyncHostStatus>
+  hostSyncInterfaces(): Promise<HostInterface[]>
+  /** This computer's sync keyring, decrypted by main with safeStorage (null: nothing saved yet). */
+  keysLoad(): Promise<KeyStoreLoad>
+  /** Saves the keyring's JSON, encrypted by main with safeStorage. */
+  keysSave(req: { data: string }): Promise<{ protected: boolean }>
+}
+
+export interface KeyStoreLoad {
+  data: string | null
+  /** True when the operating system's key store protects the keys. */
+  protected: boolean
 }
 
 export type ApiMethod = Exclude<keyof FortnightApi, 'platform'>
@@ -66,7 +86,10 @@ export const CHANNELS = {
   'file:open': 'openFile',
   'sync:host-start': 'hostSyncStart',
   'sync:host-stop': 'hostSyncStop',
-  'sync:host-status': 'hostSyncStatus'
+  'sync:host-status': 'hostSyncStatus',
+  'sync:host-interfaces': 'hostSyncInterfaces',
+  'keys:load': 'keysLoad',
+  'keys:save': 'keysSave'
 } as const satisfies Record<`${string}:${string}`, ApiMethod>
 
 export type Channel = keyof typeof CHANNELS

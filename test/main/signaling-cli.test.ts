@@ -99,3 +99,12 @@ describe('signaling CLI arguments', () => {
     expect(() => parseCliArgs(['--prot', '4444'], {})).toThrow()
   })
 })
+
+describe('--allow-origin', () => {
+  it('is repeatable, and absent unless given', () => {
+    expect(parseCliArgs(['--allow-origin', 'app://fortnight', '--allow-origin', 'http://10.0.0.5:8080'], {})).toMatchObject({
+      allowOrigins: ['app://fortnight', 'http://10.0.0.5:8080']
+    })
+    expect(parseCliArgs([], {})).not.toHaveProperty('allowOrigins')
+  })
+})

@@ -5,7 +5,8 @@ import type { z } from 'zod'
 import type { Channel, RequestOf, ResponseOf } from '../../preload/contract'
 import { openFile, saveFile, type FileDeps } from '../files'
 import type { SyncHost } from '../sync/host'
-import { hostSyncStartSchema, noPayloadSchema, openFileRequestSchema, saveFileRequestSchema } from './schemas'
+import type { KeyStore } from '../sync/keyStore'
+import { hostSyncStartSchema, keysSaveSchema, noPayloadSchema, openFileRequestSchema, saveFileRequestSchema } from './schemas'
 
 /** What a handler may know about its caller (already checked to be the app's own frame). */
 export interface InvokeContext {
@@ -24,6 +25,8 @@ export interface HandlerDeps {
   files: FileDeps
   /** The embedded signaling server (desktop only; absent in tests that do not need it). */
   syncHost?: SyncHost
+  /** The keyring sealed with safeStorage (desktop only). */
+  keyStore?: KeyStore
 }
 
 export function createHandlers(deps: HandlerDeps) {
@@ -33,11 +36,19 @@ export function createHandlers(deps: HandlerDeps) {
     'file:open': { schema: openFileRequestSchema, handle: (_ctx, req) => openFile(deps.files, req) },
     'sync:host-start': { schema: hostSyncStartSchema, handle: (_ctx, req) => requireHost(deps).start(req) },
     'sync:host-stop': { schema: noPayloadSchema, handle: () => requireHost(deps).stop() },
-    'sync:host-status': { schema: noPayloadSchema, handle: async () => requireHost(deps).status() }
+    'sync:host-status': { schema: noPayloadSchema, handle: async () => requireHost(deps).status() },
+    'sync:host-interfaces': { schema: noPayloadSchema, handle: async () => requireHost(deps).interfaces() },
+    'keys:load': { schema: noPayloadSchema, handle: () => requireKeyStore(deps).load() },
+    'keys:save': { schema: keysSaveSchema, handle: (_ctx, req) => requireKeyStore(deps).save(req.data) }
   } satisfies HandlerMap
 }
 
 function requireHost(deps: HandlerDeps): SyncHost {
   if (!deps.syncHost) throw new Error('Hosting sync is not available here.')
   return deps.syncHost
+}
+
+function requireKeyStore(deps: HandlerDeps): KeyStore {
+  if (!deps.keyStore) throw new Error('Encrypted key storage is not available here.')
+  return deps.keyStore
 }

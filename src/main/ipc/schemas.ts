@@ -55,5 +55,13 @@ export function describeIssues(error: z.ZodError): string {
 
 /** sync:host-start: an optional port; 0 would pick a random one colleagues could not be told in advance. */
 export const hostSyncStartSchema = z.strictObject({
-  port: z.number().int().min(1024, 'the port must be 1024 or higher').max(65535).optional()
+  port: z.number().int().min(1024, 'the port must be 1024 or higher').max(65535).optional(),
+  /** Checked again against this computer's addresses by the host. */
+  address: z.ipv4({ error: 'choose one of this computer’s network addresses' })
+})
+
+/** The keyring's JSON: a few hundred bytes per shared doc. */
+export const KEYS_MAX_CHARS = 1024 * 1024
+export const keysSaveSchema = z.strictObject({
+  data: z.string().max(KEYS_MAX_CHARS, 'the keyring is too large')
 })

@@ -31,6 +31,7 @@ async function main(): Promise<void> {
     port: options.port,
     host: options.host,
     token,
+    ...(options.allowOrigins ? { allowOrigin: (origin: string | undefined) => origin === undefined || options.allowOrigins!.includes(origin) } : {}),
     log: (line) => console.log(`${new Date().toISOString()} ${line}`)
   })
 

@@ -2,9 +2,15 @@
 // subscribe / unsubscribe / publish / ping), hardened for a council LAN: a shared access token,
 // per-connection limits, idle drop, and logs that never carry content.
 //
+// Access (issue 8, attack 9): the office token admits a connection to any room; a room token
+// (src/shared/sync/signalingTokens.ts: "r1.<room>.<HMAC(office token, room)>", what mentor and
+// viewer invites carry) admits it to that one room only, and at most `maxConnectionsPerRoomToken`
+// connections may use one. Every address has its own connection and subscription caps, so no one
+// computer can fill the server. An optional Origin check refuses web pages the server does not expect.
+//
 // Pure node (no electron import): the CLI runs it standalone, the desktop main process embeds it,
 // and the tests run it on loopback.
-import { createHash, timingSafeEqual } from 'node:crypto'
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
 import { createServer, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
@@ -32,6 +38,17 @@ export interface SignalingServerOptions {
   /** Longest accepted topic name; Fortnight's room names are 43 characters. */
   maxTopicLength?: number
   maxConnections?: number
+  /** Connections from one IP address (a computer's tabs and windows each open one). */
+  maxConnectionsPerAddress?: number
+  /** Room subscriptions, summed over one IP address's connections. */
+  maxSubscriptionsPerAddress?: number
+  /** Connections that may use one room token (a mentor's or viewer's invite) at once. */
+  maxConnectionsPerRoomToken?: number
+  /**
+   * Called with the upgrade request's Origin header (undefined when there is none: not a
+   * browser). False refuses the connection with 403. Absent: every Origin is accepted.
+   */
+  allowOrigin?: (origin: string | undefined) => boolean
   /** Counts and events only. Never receives message content, topic names, tokens or addresses. */
   log?: (line: string) => void
 }
@@ -43,6 +60,7 @@ export type CloseReason =
   | 'too-big'
   | 'rate'
   | 'too-many-topics'
+  | 'wrong-room'
   | 'bad-message'
   | 'slow-consumer'
   | 'shutdown'
@@ -54,7 +72,7 @@ export interface SignalingStats {
   subscriptions: number
   messagesIn: number
   messagesOut: number
-  upgradesRefused: { token: number; full: number }
+  upgradesRefused: { token: number; full: number; address: number; roomToken: number; origin: number }
   closed: Record<CloseReason, number>
 }
 
@@ -84,7 +102,10 @@ export const SIGNALING_DEFAULTS = {
   idleTimeoutMs: 30_000,
   maxTopicsPerConnection: 256,
   maxTopicLength: 128,
-  maxConnections: 512
+  maxConnections: 512,
+  maxConnectionsPerAddress: 32,
+  maxSubscriptionsPerAddress: 1024,
+  maxConnectionsPerRoomToken: 8
 } as const
 
 /** Shorter tokens are refused at start-up: the token is the only thing keeping strangers out. */
@@ -96,6 +117,9 @@ const CLOSE_GRACE_MS = 1_000
 interface Client {
   readonly socket: WebSocket
   readonly topics: Set<string>
+  readonly address: string
+  /** Set for a room token: the only topic this connection may subscribe to. */
+  readonly onlyTopic: string | null
   tokens: number
   refilledAt: number
   alive: boolean
@@ -113,6 +137,16 @@ function tokenMatches(presented: string | null, expected: Buffer): boolean {
   return timingSafeEqual(digest(presented), expected)
 }
 
+const ROOM_TOKEN = /^r1\.([A-Za-z0-9_-]{1,128})\.([A-Za-z0-9_-]{43})$/
+
+/** The room a room token admits to, or null. Same bytes as signalingTokens.ts (WebCrypto). */
+export function roomOfToken(presented: string | null, officeToken: string): string | null {
+  const m = presented === null ? null : ROOM_TOKEN.exec(presented)
+  if (!m) return null
+  const expected = createHmac('sha256', officeToken).update(`fortnight/room-token/v1\u0000${m[1]}`, 'utf8').digest('base64url')
+  return timingSafeEqual(digest(expected), digest(m[2]!)) ? m[1]! : null
+}
+
 function presentedToken(request: IncomingMessage): string | null {
   try {
     return new URL(request.url ?? '/', 'http://signaling.invalid').searchParams.get('token')
@@ -121,10 +155,12 @@ function presentedToken(request: IncomingMessage): string | null {
   }
 }
 
-function refuseUpgrade(socket: Duplex, status: 401 | 503, text: string): void {
+const STATUS_TEXT = { 401: 'Unauthorized', 403: 'Forbidden', 429: 'Too Many Requests', 503: 'Service Unavailable' } as const
+
+function refuseUpgrade(socket: Duplex, status: keyof typeof STATUS_TEXT, text: string): void {
   const body = `${text}\n`
   socket.end(
-    `HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : 'Service Unavailable'}\r\n` +
+    `HTTP/1.1 ${status} ${STATUS_TEXT[status]}\r\n` +
       'Connection: close\r\nContent-Type: text/plain; charset=utf-8\r\n' +
       `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`
   )
@@ -165,7 +201,10 @@ export async function startSignalingServer(options: SignalingServerOptions): Pro
     idleTimeoutMs: options.idleTimeoutMs ?? d.idleTimeoutMs,
     maxTopicsPerConnection: options.maxTopicsPerConnection ?? d.maxTopicsPerConnection,
     maxTopicLength: options.maxTopicLength ?? d.maxTopicLength,
-    maxConnections: options.maxConnections ?? d.maxConnections
+    maxConnections: options.maxConnections ?? d.maxConnections,
+    maxConnectionsPerAddress: options.maxConnectionsPerAddress ?? d.maxConnectionsPerAddress,
+    maxSubscriptionsPerAddress: options.maxSubscriptionsPerAddress ?? d.maxSubscriptionsPerAddress,
+    maxConnectionsPerRoomToken: options.maxConnectionsPerRoomToken ?? d.maxConnectionsPerRoomToken
   }
   if (typeof o.token !== 'string' || o.token.length < MIN_TOKEN_LENGTH) {
     throw new Error(`The signaling access token must be at least ${MIN_TOKEN_LENGTH} characters long.`)
@@ -182,10 +221,19 @@ export async function startSignalingServer(options: SignalingServerOptions): Pro
 
   const topics = new Map<string, Set<Client>>()
   const clients = new Set<Client>()
+  /** Per IP address: open connections and subscriptions. */
+  const perAddress = new Map<string, { connections: number; subscriptions: number }>()
+  /** Open connections per room token (keyed by its room). */
+  const perRoomToken = new Map<string, number>()
+  const addressOf = (address: string) => {
+    let entry = perAddress.get(address)
+    if (!entry) perAddress.set(address, (entry = { connections: 0, subscriptions: 0 }))
+    return entry
+  }
   const counters = {
     messagesIn: 0,
     messagesOut: 0,
-    upgradesRefused: { token: 0, full: 0 },
+    upgradesRefused: { token: 0, full: 0, address: 0, roomToken: 0, origin: 0 },
     closed: {
       client: 0,
       idle: 0,
@@ -193,6 +241,7 @@ export async function startSignalingServer(options: SignalingServerOptions): Pro
       'too-big': 0,
       rate: 0,
       'too-many-topics': 0,
+      'wrong-room': 0,
       'bad-message': 0,
       'slow-consumer': 0,
       shutdown: 0,
@@ -233,7 +282,10 @@ export async function startSignalingServer(options: SignalingServerOptions): Pro
       subscribers.delete(client)
       if (subscribers.size === 0) topics.delete(topic)
     }
-    client.topics.delete(topic)
+    if (client.topics.delete(topic)) {
+      const a = perAddress.get(client.address)
+      if (a) a.subscriptions--
+    }
   }
 
   const takeToken = (client: Client): boolean => {
@@ -258,7 +310,11 @@ export async function startSignalingServer(options: SignalingServerOptions): Pro
         for (const topic of Array.isArray(message.topics) ? (message.topics as unknown[]) : []) {
           if (typeof topic !== 'string' || topic.length === 0 || topic.length > o.maxTopicLength) continue
           if (client.topics.has(topic)) continue
+          if (client.onlyTopic !== null && topic !== client.onlyTopic) return closeClient(client, CLOSE_CODES.policy, 'wrong-room')
           if (client.topics.size >= o.maxTopicsPerConnection) return closeClient(client, CLOSE_CODES.policy, 'too-many-topics')
+          const a = addressOf(client.address)
+          if (a.subscriptions >= o.maxSubscriptionsPerAddress) return closeClient(client, CLOSE_CODES.policy, 'too-many-topics')
+          a.subscriptions++
           client.topics.add(topic)
           let subscribers = topics.get(topic)
           if (!subscribers) topics.set(topic, (subscribers = new Set()))
@@ -291,9 +347,13 @@ export async function startSignalingServer(options: SignalingServerOptions): Pro
     }
   }
 
-  const onConnection = (socket: WebSocket): void => {
+  const onConnection = (socket: WebSocket, address: string, onlyTopic: string | null): void => {
+    addressOf(address).connections++
+    if (onlyTopic !== null) perRoomToken.set(onlyTopic, (perRoomToken.get(onlyTopic) ?? 0) + 1)
     const client: Client = {
       socket,
+      address,
+      onlyTopic,
       topics: new Set(),
       tokens: o.messageBurst,
       refilledAt: performance.now(),
@@ -315,6 +375,13 @@ export async function startSignalingServer(options: SignalingServerOptions): Pro
       clearTimeout(client.idleTimer)
       for (const topic of [...client.topics]) unsubscribe(client, topic)
       clients.delete(client)
+      const a = perAddress.get(address)
+      if (a && --a.connections <= 0) perAddress.delete(address)
+      if (onlyTopic !== null) {
+        const n = (perRoomToken.get(onlyTopic) ?? 1) - 1
+        if (n <= 0) perRoomToken.delete(onlyTopic)
+        else perRoomToken.set(onlyTopic, n)
+      }
       const reason = client.closeReason ?? 'client'
       counters.closed[reason]++
       log(`connection closed: ${reason}, code ${code} (${clients.size} open)`)
@@ -324,7 +391,15 @@ export async function startSignalingServer(options: SignalingServerOptions): Pro
   let closing: Promise<void> | undefined
   http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy())
-    if (!tokenMatches(presentedToken(request), expectedToken)) {
+    const origin = typeof request.headers.origin === 'string' ? request.headers.origin : undefined
+    if (options.allowOrigin && !options.allowOrigin(origin)) {
+      counters.upgradesRefused.origin++
+      log('connection refused: origin not allowed')
+      return refuseUpgrade(socket, 403, 'This page may not use this signaling server.')
+    }
+    const presented = presentedToken(request)
+    const onlyTopic = tokenMatches(presented, expectedToken) ? null : roomOfToken(presented, o.token)
+    if (onlyTopic === null && !tokenMatches(presented, expectedToken)) {
       counters.upgradesRefused.token++
       log('connection refused: missing or wrong access token')
       return refuseUpgrade(socket, 401, 'A valid access token is needed.')
@@ -334,7 +409,18 @@ export async function startSignalingServer(options: SignalingServerOptions): Pro
       log(`connection refused: ${closing ? 'shutting down' : `server full (${clients.size} open)`}`)
       return refuseUpgrade(socket, 503, 'The signaling server is full.')
     }
-    wss.handleUpgrade(request, socket, head, onConnection)
+    const address = request.socket.remoteAddress ?? 'unknown'
+    if ((perAddress.get(address)?.connections ?? 0) >= o.maxConnectionsPerAddress) {
+      counters.upgradesRefused.address++
+      log('connection refused: too many connections from one address')
+      return refuseUpgrade(socket, 429, 'Too many connections from this computer.')
+    }
+    if (onlyTopic !== null && (perRoomToken.get(onlyTopic) ?? 0) >= o.maxConnectionsPerRoomToken) {
+      counters.upgradesRefused.roomToken++
+      log('connection refused: too many connections with one room token')
+      return refuseUpgrade(socket, 429, 'Too many connections with this invite.')
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => onConnection(ws, address, onlyTopic))
   })
   http.on('clientError', (_error, socket) => socket.destroy())
 

@@ -3,6 +3,7 @@ import type { AnyDoc, DocRegistry } from '@shared/doc'
 import { Keyring, KEYRING_KEY } from '@shared/sync/keyring'
 import { SyncManager, type DocSync } from '@shared/sync/session'
 import { SETTINGS_KEY } from '@shared/sync/settings'
+import { withSealedKey, type KeyValueStore } from '@shared/sync/store'
 import { NOT_SHARED, type SyncStatus } from '@shared/sync/status'
 import { yWebrtcFactory } from '@shared/sync/transports'
 import type { Profile } from '../workspace/profile'
@@ -15,6 +16,49 @@ import { installTestHooks } from './testHooks'
  */
 const SyncCtx = createContext<SyncManager | null>(null)
 
+/**
+ * Where this computer's sync keys are kept: `os` (desktop, encrypted by the operating system's key
+ * store through safeStorage), `browser` (browser mode: localStorage, readable by anyone with this
+ * browser profile), `unprotected` (desktop without a usable key store: localStorage too).
+ */
+export type KeyStorage = 'os' | 'browser' | 'unprotected'
+const KeyStorageCtx = createContext<KeyStorage>('browser')
+
+/** The store the keyring lives in, once known (isJoinedDoc reads it). */
+let activeStore: KeyValueStore | null = null
+
+/**
+ * Desktop: the keyring comes from main, decrypted with safeStorage, and is saved back through
+ * it. Migration: a keyring still in localStorage (from before issue 8) is moved into the sealed
+ * store once, then removed from localStorage; nobody loses a key.
+ */
+async function openKeyStore(): Promise<{ store: KeyValueStore; where: KeyStorage }> {
+  const api = window.fortnight
+  const local = window.localStorage
+  if (!api) return { store: local, where: 'browser' }
+  try {
+    const loaded = await api.keysLoad()
+    if (!loaded.protected) return { store: local, where: 'unprotected' }
+    let initial = loaded.data
+    const legacy = local.getItem(KEYRING_KEY)
+    if (initial === null && legacy !== null) {
+      await api.keysSave({ data: legacy })
+      initial = legacy
+    }
+    if (legacy !== null) local.removeItem(KEYRING_KEY)
+    const store = withSealedKey(local, KEYRING_KEY, initial, (value) => {
+      void api.keysSave({ data: value ?? '{}' }).catch((err: unknown) => {
+        // Never lose a key: keep it where it can be read, and say so in the console.
+        console.error('Sync keys could not be saved encrypted; kept in local storage instead', err)
+        if (value !== null) local.setItem(KEYRING_KEY, value)
+      })
+    })
+    return { store, where: 'os' }
+  } catch (err) {
+    console.error('The encrypted sync keys could not be opened', err)
+    return { store: local, where: 'unprotected' }
+  }
+}
 const NAME = /^fortnight:(programme|project):(.+)$/
 
 export function docIdOf(name: string): { kind: 'programme' | 'project'; id: string } | null {
@@ -24,12 +68,40 @@ export function docIdOf(name: string): { kind: 'programme' | 'project'; id: stri
 
 /** True when this computer holds a key for the doc (so an empty local copy is waiting for sync, not new). */
 export function isJoinedDoc(docId: string): boolean {
-  return new Keyring(window.localStorage).get(docId) !== undefined
+  return new Keyring(activeStore ?? window.localStorage).get(docId) !== undefined
 }
 
 export function SyncProvider(props: { registry: DocRegistry; profile: Profile; children: ReactNode }): ReactNode {
-  const { registry, profile } = props
-  const [manager] = useState(() => new SyncManager({ store: window.localStorage, factory: yWebrtcFactory(), identity: profile }))
+  const [opened, setOpened] = useState<{ store: KeyValueStore; where: KeyStorage } | null>(() =>
+    window.fortnight ? null : { store: window.localStorage, where: 'browser' }
+  )
+  useEffect(() => {
+    if (opened) return
+    let live = true
+    void openKeyStore().then((o) => {
+      activeStore = o.store
+      if (live) setOpened(o)
+    })
+    return () => {
+      live = false
+    }
+  }, [opened])
+  if (!opened) return null
+  return (
+    <KeyStorageCtx.Provider value={opened.where}>
+      <SyncSession {...props} store={opened.store} />
+    </KeyStorageCtx.Provider>
+  )
+}
+
+/** Where this computer's sync keys are kept (the Sharing page says so). */
+export function useKeyStorage(): KeyStorage {
+  return useContext(KeyStorageCtx)
+}
+
+function SyncSession(props: { registry: DocRegistry; profile: Profile; store: KeyValueStore; children: ReactNode }): ReactNode {
+  const { registry, profile, store } = props
+  const [manager] = useState(() => new SyncManager({ store, factory: yWebrtcFactory(), identity: profile }))
   useEffect(() => manager.setIdentity(profile), [manager, profile])
   useEffect(() => {
     const docs = new Map<string, AnyDoc>()

@@ -2,10 +2,11 @@
  * This computer's keyring: for each shared doc, which role this person has and the secret that
  * goes with it. Kept on this computer (localStorage in the app) and never in a synced doc.
  *
- * localStorage is readable by anything running in the app's origin and by anyone with access to
- * the user's profile folder. In the desktop app, Electron's `safeStorage` could encrypt the
- * entries with the operating system's key store (DPAPI, Keychain, libsecret) so that a copied
- * profile folder is useless on another machine; see docs/sync.md.
+ * In browser mode the store is localStorage, readable by anything running in the app's origin and
+ * by anyone with access to the browser profile (the Sharing page says so). In the desktop app the
+ * keyring is held in memory and saved encrypted by main with Electron's `safeStorage` (DPAPI,
+ * Keychain, libsecret), so a copied profile folder is useless elsewhere (store.ts: withSealedKey,
+ * src/main/sync/keyStore.ts; docs/sync.md).
  */
 import { z } from 'zod'
 import { ROLES, type Role } from './roles'

@@ -141,3 +141,16 @@ export async function roomsFor(input: { docId: string; role: Role; secret: strin
   const keys = await docKeys(input)
   return Promise.all(roomKindsFor(input.role).map((kind) => deriveRoom(keys, kind)))
 }
+
+/**
+ * The programme's keys room (doc/teamKeys.ts): where team members pass project team keys to
+ * each other. Derived from the programme's **team** secret with its own label, so it is a
+ * different room from the programme doc's team room (which a relay may mirror) and nobody
+ * without the team secret can find it. WebRTC only; never relayed.
+ */
+export async function deriveKeysRoom(keys: DocKeys): Promise<RoomCredentials> {
+  if (keys.team === undefined) throw new MissingRoomKeyError('team')
+  const context = [keys.docId, 'team-keys', String(keys.secretVersion)]
+  const [name, password] = await Promise.all([hmac(keys.team, ['room-name', ...context]), hmac(keys.team, ['room-password', ...context])])
+  return { kind: 'team', name, password }
+}

@@ -10,7 +10,9 @@
  *                        Each mirror room only once an invite for that role has been made
  *                        (doc/roomMirror.ts: mirrorRoomsInUse), so a project without mentors or
  *                        viewers pays nothing for mirrors.
- * - team, programme doc: team room only (it carries the project keys: doc/teamKeys.ts).
+ * - team, programme doc: team room (plus the relay, if set), and the programme's keys room over
+ *                        WebRTC only, where team members pass project team keys to each other
+ *                        (doc/teamKeys.ts). The programme doc itself holds no secret.
  * - mentor:              mentor room on the doc. The board is read-only in the interface, and the
  *                        team's mirrors refuse anything but comments whatever this app does.
  * - viewer:              viewer room on the doc; nothing it writes is taken by the team.
@@ -25,6 +27,7 @@
  */
 import type { Awareness } from 'y-protocols/awareness'
 import {
+  createKeysDoc,
   createRoomMirror,
   markMirrorRoomInUse,
   mirrorRoomsInUse,
@@ -36,6 +39,7 @@ import {
   subscribeDocLater,
   subscribeTeamKeys,
   summariseSince,
+  takeLegacyTeamKeys,
   type MirrorRoomKind,
   type OfflineSummary,
   type RoomMirror
@@ -47,7 +51,8 @@ import { decodeInvite, encodeInvite, INVITE_VERSION, type Invite } from './invit
 import { Keyring, type DocKindName, type KeyEntry } from './keyring'
 import type { Role } from './roles'
 import { firstSecret, rotateSecret } from './rotation'
-import { deriveRoom, docKeys, secretForRole, type RoomCredentials } from './secrets'
+import { deriveKeysRoom, deriveRoom, docKeys, secretForRole, type RoomCredentials } from './secrets'
+import { isRoomTokenUrl, withRoomToken } from './signalingTokens'
 import { loadSyncSettings, saveSyncSettings, type SyncSettings } from './settings'
 import { computeStatus, NOT_SHARED, type SyncStatus } from './status'
 import type { KeyValueStore } from './store'
@@ -87,6 +92,8 @@ interface MirrorSlot {
 export class DocSync {
   private primary: RoomTransport | null = null
   private relay: RoomTransport | null = null
+  /** Programme docs of a team member only: the keys room (WebRTC only, never relayed). */
+  private keysRoom: RoomTransport | null = null
   private readonly mirrors: MirrorSlot[] = []
   /** Serialises joining mirror rooms (at start, and when an invite puts a room in use). */
   private mirrorChain: Promise<void> = Promise.resolve()
@@ -110,7 +117,7 @@ export class DocSync {
     readonly kind: DocKindName,
     readonly doc: AnyDoc,
     readonly entry: KeyEntry,
-    private readonly deps: { factory: TransportFactory; settings: SyncSettings; identity: Identity; store: KeyValueStore }
+    private readonly deps: { factory: TransportFactory; settings: SyncSettings; identity: Identity; store: KeyValueStore; keysDoc?: AnyDoc | null }
   ) {
     this.pendingCheck = this.readMarker() !== null
     // First time here: everything that arrives is simply the doc, not "while you were offline".
@@ -123,7 +130,7 @@ export class DocSync {
     const { factory, settings } = this.deps
     const { entry, doc } = this
     if (!settings.online) return this.update()
-    const signaling = settings.signaling
+    const signaling = signalingFor(settings.signaling, entry)
     // Nothing to dial: no provider at all (y-webrtc with no address would still talk to this
     // browser's other tabs, which doc/tabChannel.ts already does for every doc).
     if (signaling.length === 0 && !settings.relayUrl) return this.update()
@@ -151,6 +158,11 @@ export class DocSync {
       join()
       await this.mirrorChain
       if (this.stopped) return
+    }
+    if (entry.role === 'team' && this.kind === 'programme' && this.deps.keysDoc && signaling.length > 0 && !this.stopped) {
+      // Project keys travel here, never through the programme doc (which the relay below gets).
+      this.keysRoom = await factory.webrtc({ room: await deriveKeysRoom(keys), doc: this.deps.keysDoc, signaling, iceServers: settings.iceServers })
+      if (this.stopped) return void this.keysRoom.destroy()
     }
     if (entry.role === 'team' && settings.relayUrl && !this.stopped) {
       this.relay = await factory.relay({ url: settings.relayUrl, roomName: primaryRoom.name, doc, awareness: this.primary.awareness })
@@ -326,6 +338,7 @@ export class DocSync {
     this.cleanups.splice(0).forEach((c) => c())
     const all: Promise<void>[] = []
     if (this.relay) all.push(this.relay.destroy())
+    if (this.keysRoom) all.push(this.keysRoom.destroy())
     if (this.primary) all.push(this.primary.destroy())
     for (const m of this.mirrors) {
       if (m.transport) all.push(m.transport.destroy())
@@ -352,6 +365,63 @@ export class MissingSignalingError extends JoinError {
   }
 }
 
+/**
+ * The invite would replace access this computer already has (issue 8, attack 1): the person is
+ * asked first. `join(text, { confirmed: true })` then goes ahead. Never thrown for a team key:
+ * an invite cannot replace one (TeamKeyConflictError).
+ */
+export class JoinConfirmationNeeded extends JoinError {
+  constructor(
+    readonly invite: Invite,
+    readonly existing: KeyEntry
+  ) {
+    super(
+      `You already have ${existing.role} access to ${existing.docName ?? invite.docName ?? 'this'} on this computer. ` +
+        `This invite, from ${invite.issuedBy}, would replace it with ${invite.role} access.`
+    )
+    this.name = 'JoinConfirmationNeeded'
+  }
+}
+
+/**
+ * A team invite with a different secret for something this computer already holds a team key
+ * for. Refused whatever the person says: anyone holding a mentor invite could have made it, and
+ * accepting it would move the real doc into their room. New team keys reach team members through
+ * the programme's keys room.
+ */
+export class TeamKeyConflictError extends JoinError {
+  constructor() {
+    super(
+      'You are already on the team for this, and this invite carries a different team key, so it was not used. ' +
+        'New keys reach team members through the programme automatically. If a colleague really changed the key for you, ' +
+        'ask them to share the programme with you, or choose "Stop sharing on this computer" for it and then join again.'
+    )
+    this.name = 'TeamKeyConflictError'
+  }
+}
+
+/**
+ * The signaling addresses a doc dials: the settings' list, except that where a setting carries
+ * a room token (a mentor's or viewer's, signalingTokens.ts) and this doc's invite carries a room
+ * token for the same server, the doc's own token is used. Only servers the person set are dialled.
+ */
+export function signalingFor(settings: readonly string[], entry: KeyEntry): string[] {
+  return settings.map((url) => {
+    if (!isRoomTokenUrl(url)) return url
+    const server = serverOf(url)
+    return entry.signaling.find((u) => isRoomTokenUrl(u) && serverOf(u) === server) ?? url
+  })
+}
+
+function serverOf(url: string): string {
+  try {
+    const u = new URL(url)
+    return `${u.protocol}//${u.host}${u.pathname}`
+  } catch {
+    return url
+  }
+}
+
 interface Attached {
   readonly docId: string
   readonly kind: DocKindName
@@ -374,6 +444,8 @@ export class SyncManager {
   /** Mentor / viewer rooms put in use by an invite made while the project was not open here. */
   private readonly pendingRooms = new Map<string, Set<MirrorRoomKind>>()
   private offTeamKeys: (() => void) | null = null
+  /** The programme's keys doc (doc/teamKeys.ts): in memory, synced in the keys room only. */
+  private keysDoc: AnyDoc = createKeysDoc() as AnyDoc
 
   constructor(
     private readonly deps: { store: KeyValueStore; factory: TransportFactory; identity: Identity; now?: () => number }
@@ -411,7 +483,7 @@ export class SyncManager {
     const settingsChanged = JSON.stringify(next) !== JSON.stringify(this.settings)
     this.settings = next
     const changed = new Set(this.keyring.reload())
-    if (this.programmeId && changed.has(this.programmeId)) this.adoptTeamKeys()
+    if (this.programmeId && changed.has(this.programmeId)) this.bootKeys()
     const restart = [...this.attached.values()].filter((a) => settingsChanged || changed.has(a.docId))
     await Promise.all(restart.map((a) => this.restart(a)))
     this.emit()
@@ -441,8 +513,15 @@ export class SyncManager {
     if (kind === 'programme') {
       this.programmeId = docId
       this.offTeamKeys?.()
-      this.offTeamKeys = subscribeTeamKeys(doc, () => this.adoptTeamKeys())
-      this.adoptTeamKeys()
+      this.keysDoc = createKeysDoc() as AnyDoc
+      const offKeys = subscribeTeamKeys(this.keysDoc, () => this.adoptTeamKeys())
+      // Migration: an older app (or an older peer) may still write keys into the programme doc.
+      const offLegacy = subscribeTeamKeys(doc, () => this.bootKeys())
+      this.offTeamKeys = () => {
+        offKeys()
+        offLegacy()
+      }
+      this.bootKeys()
     } else {
       this.ensureProjectKey(docId)
       for (const kind of this.pendingRooms.get(docId) ?? []) markMirrorRoomInUse(doc, kind)
@@ -481,7 +560,8 @@ export class SyncManager {
         factory: this.deps.factory,
         settings: this.settings,
         identity: this.deps.identity,
-        store: this.deps.store
+        store: this.deps.store,
+        keysDoc: a.kind === 'programme' ? this.keysDoc : null
       })
       a.sync = sync
       sync.onChange(() => this.emit())
@@ -517,9 +597,28 @@ export class SyncManager {
 
   // ---- keys -------------------------------------------------------------------------------
 
+  /** The keys doc, when this person is on the programme's team (else project keys go nowhere). */
   private programmeTeamDoc(): AnyDoc | null {
     if (!this.programmeId || this.keyring.get(this.programmeId)?.role !== 'team') return null
-    return this.attached.get(this.programmeId)?.doc ?? null
+    const programme = this.attached.get(this.programmeId)?.doc
+    return programme ? this.keysDoc : null
+  }
+
+  /**
+   * On the programme's team: move any keys still in the programme doc (written before issue 8)
+   * into this keyring and the keys doc, clear them from the programme doc, then publish this
+   * computer's keys for the programme's projects, so colleagues who join later get them.
+   */
+  private bootKeys(): void {
+    const keys = this.programmeTeamDoc()
+    const programme = this.programmeId ? this.attached.get(this.programmeId)?.doc : undefined
+    if (!keys || !programme) return
+    for (const [projectId, key] of takeLegacyTeamKeys(programme)) publishTeamKey(keys, projectId, key)
+    for (const p of readProjectIndex(programme)) {
+      const mine = this.keyring.get(p.id)
+      if (mine?.role === 'team') publishTeamKey(keys, p.id, { secret: mine.secret, secretVersion: mine.secretVersion })
+    }
+    this.adoptTeamKeys()
   }
 
   /** A project in a programme shared with the team gets (or adopts) its team key on first open. */
@@ -532,25 +631,31 @@ export class SyncManager {
     this.shareProjectWithTeam(projectId, programme)
   }
 
-  private shareProjectWithTeam(projectId: string, programme: AnyDoc, docName?: string): void {
+  private shareProjectWithTeam(projectId: string, keysDoc: AnyDoc, docName?: string): void {
     const existing = this.keyring.get(projectId)
     if (existing && existing.role !== 'team') return
     const key = existing ?? { ...firstSecret(), docId: projectId, kind: 'project' as const, role: 'team' as const, signaling: [], addedAt: this.now(), ...(docName ? { docName } : {}) }
     if (!existing) this.keyring.set(key)
-    publishTeamKey(programme, projectId as ProjectId, { secret: key.secret, secretVersion: key.secretVersion })
+    publishTeamKey(keysDoc, projectId as ProjectId, { secret: key.secret, secretVersion: key.secretVersion })
     // Already open on this computer: start syncing it now.
     const a = this.attached.get(projectId)
     if (a && !a.sync) void this.restart(a)
   }
 
-  /** Project keys published in the programme doc win over what this keyring holds (newer version, or the value Yjs kept). */
+  /**
+   * Keys from the programme's team (the keys room) win over what this keyring holds when newer,
+   * or when Yjs kept another team member's value for the same version. This is the one way a
+   * team key on this computer is replaced: by the team, never by an invite.
+   */
   private adoptTeamKeys(): void {
-    const programme = this.programmeTeamDoc()
-    if (!programme) return
-    for (const [projectId, key] of readTeamKeys(programme)) {
+    const keysDoc = this.programmeTeamDoc()
+    if (!keysDoc) return
+    for (const [projectId, key] of readTeamKeys(keysDoc)) {
       const mine = this.keyring.get(projectId)
-      if (mine && mine.role !== 'team' && mine.secretVersion > key.secretVersion) continue
-      if (mine && mine.secretVersion > key.secretVersion) continue
+      if (mine && mine.secretVersion > key.secretVersion) {
+        if (mine.role === 'team') publishTeamKey(keysDoc, projectId, { secret: mine.secret, secretVersion: mine.secretVersion })
+        continue
+      }
       if (mine && mine.secret === key.secret && mine.secretVersion === key.secretVersion && mine.role === 'team') continue
       this.keyring.set({
         docId: projectId,
@@ -584,8 +689,10 @@ export class SyncManager {
     }
     if (kind === 'programme') {
       const programme = this.attached.get(docId)?.doc
-      if (programme) {
-        for (const p of readProjectIndex(programme)) this.shareProjectWithTeam(p.id, programme, p.name)
+      const keysDoc = this.programmeTeamDoc()
+      if (programme && keysDoc) {
+        this.bootKeys()
+        for (const p of readProjectIndex(programme)) this.shareProjectWithTeam(p.id, keysDoc, p.name)
         this.adoptTeamKeys()
       }
     } else {
@@ -625,7 +732,10 @@ export class SyncManager {
     if (!entry || entry.role !== 'team') throw new JoinError('Start sharing first: only team members can invite people.')
     const problem = this.inviteProblem(docId, entry.kind, role)
     if (problem) throw problem
-    const signaling = this.settings.signaling
+    // Team invites carry the office's signaling token; a mentor's or viewer's carries a token good
+    // for their one room (signalingTokens.ts), so it cannot be used to fill the server.
+    const guestRoom = role === 'team' ? null : (await deriveRoom(await docKeys(entry), role)).name
+    const signaling = guestRoom === null ? [...this.settings.signaling] : await Promise.all(this.settings.signaling.map((u) => withRoomToken(u, guestRoom)))
     const invite: Invite = {
       v: INVITE_VERSION,
       kind: entry.kind,
@@ -633,7 +743,7 @@ export class SyncManager {
       ...(opts.docName ? { docName: opts.docName.slice(0, 200) } : {}),
       role,
       secret: await secretForRole(entry.secret, docId, role),
-      signaling: [...signaling],
+      signaling,
       secretVersion: entry.secretVersion,
       issuedBy: this.deps.identity.name.slice(0, 100) || 'A colleague',
       issuedAt: (opts.now ?? new Date(this.now())).toISOString()
@@ -652,32 +762,49 @@ export class SyncManager {
    * Joins from a pasted code or link: keeps the key, adopts the invite's signaling address if
    * none is set, and starts syncing the doc if it is open. Throws InviteError / JoinError with a
    * message to show as it is.
+   *
+   * An invite is a password, not a signature: anyone holding a mentor invite can make an invite
+   * that looks like a team invite for the same doc. So (issue 8, attack 1):
+   * - it never replaces a team key this computer holds with a different secret
+   *   (TeamKeyConflictError), whatever the version it claims; new team keys come from the team;
+   * - replacing any other access already here needs the person's say-so (JoinConfirmationNeeded,
+   *   then `{ confirmed: true }`);
+   * - the same invite again changes nothing.
    */
-  async join(text: string): Promise<Invite> {
+  async join(text: string, opts: { confirmed?: boolean } = {}): Promise<Invite> {
     const invite = await decodeInvite(text)
     if (invite.kind === 'programme' && invite.role !== 'team') {
       throw new JoinError('This invite gives a mentor or viewer access to a whole programme, which Fortnight does not do. Ask for a project invite.')
     }
     const existing = this.keyring.get(invite.docId)
-    if (existing && existing.role === 'team' && invite.role !== 'team') {
-      throw new JoinError('You are already on the team for this, so a ' + invite.role + ' invite would take away your access to edit it.')
+    if (existing && existing.kind !== invite.kind) throw new JoinError('This invite is for a different kind of document than the one with this id on this computer, so it was not used.')
+    const same = existing && existing.role === invite.role && existing.secret === invite.secret && existing.secretVersion === invite.secretVersion
+    if (existing && !same) {
+      if (existing.role === 'team' && invite.role !== 'team') {
+        throw new JoinError('You are already on the team for this, so a ' + invite.role + ' invite would take away your access to edit it.')
+      }
+      if (existing.role === 'team') throw new TeamKeyConflictError()
+      if (existing.role === invite.role && existing.secretVersion > invite.secretVersion) {
+        throw new JoinError('This invite is out of date: the secret has been changed since it was made. Ask for a new invite.')
+      }
+      if (!opts.confirmed) throw new JoinConfirmationNeeded(invite, existing)
     }
-    if (existing && existing.role === invite.role && existing.secretVersion > invite.secretVersion) {
-      throw new JoinError('This invite is out of date: the secret has been changed since it was made. Ask for a new invite.')
+    if (!same) {
+      this.keyring.set({
+        docId: invite.docId,
+        kind: invite.kind,
+        role: invite.role,
+        secret: invite.secret,
+        secretVersion: invite.secretVersion,
+        signaling: [...invite.signaling],
+        addedAt: this.now(),
+        ...(invite.docName ? { docName: invite.docName } : {})
+      })
     }
-    this.keyring.set({
-      docId: invite.docId,
-      kind: invite.kind,
-      role: invite.role,
-      secret: invite.secret,
-      secretVersion: invite.secretVersion,
-      signaling: [...invite.signaling],
-      addedAt: this.now(),
-      ...(invite.docName ? { docName: invite.docName } : {})
-    })
     if (this.settings.signaling.length === 0) this.settings = saveSyncSettings(this.deps.store, { ...this.settings, signaling: [...invite.signaling] })
+    if (invite.kind === 'programme') this.bootKeys()
     const a = this.attached.get(invite.docId)
-    if (a) await this.restart(a)
+    if (a && !same) await this.restart(a)
     this.emit()
     return invite
   }

@@ -27,3 +27,25 @@ export function readJson(store: KeyValueStore, key: string): unknown {
     return undefined
   }
 }
+
+/**
+ * A store where one key (the keyring) lives in memory and is saved elsewhere: in the desktop app,
+ * main encrypts it with safeStorage (src/main/sync/keyStore.ts), so it never reaches
+ * localStorage. Every other key goes to `base`. `save` gets each new value (null once removed).
+ */
+export function withSealedKey(base: KeyValueStore, key: string, initial: string | null, save: (value: string | null) => void): KeyValueStore {
+  let value = initial
+  return {
+    getItem: (k) => (k === key ? value : base.getItem(k)),
+    setItem: (k, v) => {
+      if (k !== key) return base.setItem(k, v)
+      value = v
+      save(v)
+    },
+    removeItem: (k) => {
+      if (k !== key) return base.removeItem(k)
+      value = null
+      save(null)
+    }
+  }
+}

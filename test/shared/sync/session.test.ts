@@ -292,7 +292,7 @@ describe('programme sharing', () => {
     await settle()
     expect(readBoard(bobProject).columns).toHaveLength(3)
 
-    // A rotated project key reaches Bob through the programme doc, and they meet again.
+    // A rotated project key reaches Bob through the programme's keys room, and they meet again.
     await alice.rotate(projectId)
     await settle()
     expect(bob.keyring.get(projectId)?.secretVersion).toBe(2)

@@ -46,6 +46,7 @@ export function InvitePanel(props: { docId: string; kind: 'programme' | 'project
   const [copied, setCopied] = useState(false)
   const [confirmRotate, setConfirmRotate] = useState(false)
   const [rotated, setRotated] = useState<number | null>(null)
+  const [confirmLeave, setConfirmLeave] = useState(false)
   const what = kind === 'programme' ? 'programme' : 'project'
 
   if (role !== null && role !== 'team') {
@@ -232,6 +233,34 @@ export function InvitePanel(props: { docId: string; kind: 'programme' | 'project
                   </button>
                 </div>
               </div>
+            </div>
+          )}
+          <h3 className="govuk-heading-s govuk-!-margin-top-6">Stop sharing on this computer</h3>
+          <p className="govuk-body">
+            This computer stops syncing this {what} and forgets its key. Your copy stays here. To sync again you need a new team invite (an
+            invite never replaces a team key this computer already holds).
+          </p>
+          {!confirmLeave ? (
+            <button type="button" className="govuk-button govuk-button--secondary" onClick={() => setConfirmLeave(true)}>
+              Stop sharing on this computer
+            </button>
+          ) : (
+            <div className="govuk-button-group">
+              <button
+                type="button"
+                className="govuk-button govuk-button--warning"
+                onClick={() => {
+                  void manager.leave(docId).then(
+                    () => setConfirmLeave(false),
+                    (err: unknown) => form.show({ 'invite-role-team': errorMessage(err) })
+                  )
+                }}
+              >
+                Yes, stop sharing on this computer
+              </button>
+              <button type="button" className="govuk-button govuk-button--secondary" onClick={() => setConfirmLeave(false)}>
+                Cancel
+              </button>
             </div>
           )}
         </>

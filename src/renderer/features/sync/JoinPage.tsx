@@ -3,6 +3,7 @@ import { useLocation } from 'wouter'
 import { ErrorSummary } from '../../components/ErrorSummary'
 import { errorMessage } from '../../components/errors'
 import { useTitle } from '../../hooks/useTitle'
+import { JoinConfirmationNeeded } from '@shared/sync/session'
 import { useSyncManager } from '../../sync/SyncContext'
 import { saveProgrammeId } from '../../workspace/profile'
 import { useWorkspace } from '../../workspace/WorkspaceContext'
@@ -16,14 +17,17 @@ export function JoinPage(): ReactNode {
   const [text, setText] = useState('')
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
+  /** The invite would replace access this computer already has: ask first (issue 8). */
+  const [confirming, setConfirming] = useState<JoinConfirmationNeeded | null>(null)
   useTitle(error ? 'Error: Join with an invite' : 'Join with an invite')
 
-  const submit = async (ev: FormEvent): Promise<void> => {
-    ev.preventDefault()
+  const submit = async (ev: FormEvent | null, confirmed = false): Promise<void> => {
+    ev?.preventDefault()
     if (!text.trim()) return setError('Paste the invite code or link you were sent')
     setBusy(true)
     try {
-      const invite = await manager.join(text)
+      const invite = await manager.join(text, { confirmed })
+      setConfirming(null)
       setError(null)
       if (invite.kind === 'programme') {
         if (invite.docId !== ws.programmeId) {
@@ -36,10 +40,48 @@ export function JoinPage(): ReactNode {
         navigate('/')
       } else navigate(`/projects/${invite.docId}`)
     } catch (err) {
-      setError(errorMessage(err))
+      if (err instanceof JoinConfirmationNeeded) {
+        setError(null)
+        setConfirming(err)
+      } else {
+        setConfirming(null)
+        setError(errorMessage(err))
+      }
     } finally {
       setBusy(false)
     }
+  }
+
+  if (confirming) {
+    const { existing, invite } = confirming
+    const name = existing.docName ?? invite.docName ?? 'this project'
+    return (
+      <>
+        <h1 className="govuk-heading-xl">Replace your access to {name}?</h1>
+        <p className="govuk-body">
+          You already have <strong>{existing.role}</strong> access to {name} on this computer. This invite, which says it is from{' '}
+          {invite.issuedBy}, would replace it with <strong>{invite.role}</strong> access.
+        </p>
+        <div className="govuk-warning-text">
+          <span className="govuk-warning-text__icon" aria-hidden="true">
+            !
+          </span>
+          <strong className="govuk-warning-text__text">
+            <span className="govuk-visually-hidden">Warning</span>
+            Anyone who has an invite to this project can make one that looks like this. Only continue if {invite.issuedBy} told you, in person
+            or by a way you trust, to use this invite.
+          </strong>
+        </div>
+        <div className="govuk-button-group">
+          <button type="button" className="govuk-button govuk-button--warning" disabled={busy} onClick={() => void submit(null, true)}>
+            Yes, replace my access
+          </button>
+          <button type="button" className="govuk-button govuk-button--secondary" onClick={() => setConfirming(null)}>
+            No, keep my access
+          </button>
+        </div>
+      </>
+    )
   }
 
   return (

@@ -4,11 +4,19 @@ import { readProgramme } from '@shared/doc'
 import { useDocValue } from '../../hooks/useDocValue'
 import { useTitle } from '../../hooks/useTitle'
 import { NOT_SHARED } from '@shared/sync/status'
-import { useSyncValue } from '../../sync/SyncContext'
+import { useKeyStorage, useSyncValue, type KeyStorage } from '../../sync/SyncContext'
 import { useWorkspace } from '../../workspace/WorkspaceContext'
 import { InvitePanel } from './InvitePanel'
 import { SyncProblem } from './SyncProblem'
 import { SyncSettingsForm } from './SyncSettingsForm'
+
+const KEY_STORAGE_TEXT: Record<KeyStorage, string> = {
+  os: "This computer's sync keys (what lets it into your shared programme and projects) are encrypted by its operating system, so a copy of Fortnight's files is no use on another computer.",
+  browser:
+    "This computer's sync keys (what lets it into your shared programme and projects) are kept in this browser's storage, not encrypted. Anyone who can use this browser profile, or copy its files, could copy them. The desktop app keeps them encrypted.",
+  unprotected:
+    "This computer has no system key store Fortnight can use, so its sync keys are kept in Fortnight's storage, not encrypted. Anyone who can use your account on this computer could copy them."
+}
 
 /** /sharing: share the programme with the team, sync settings, and what others shared with you. */
 export function SharingPage(): ReactNode {
@@ -17,6 +25,7 @@ export function SharingPage(): ReactNode {
   const keys = useSyncValue((m) => m.keyring.list(), [])
   const sharedWithMe = keys.filter((k) => k.kind === 'project' && k.role !== 'team')
   const overall = useSyncValue((m) => m.overallStatus(), NOT_SHARED)
+  const keyStorage = useKeyStorage()
   useTitle('Sharing and sync')
   return (
     <>
@@ -24,6 +33,9 @@ export function SharingPage(): ReactNode {
       <p className="govuk-body">
         Fortnight syncs directly between colleagues&apos; computers. Everything is encrypted between computers; nothing is stored on a
         server unless your council adds a relay.
+      </p>
+      <p className="govuk-body" data-testid="key-storage">
+        {KEY_STORAGE_TEXT[keyStorage]}
       </p>
       <SyncProblem status={overall} />
       <p className="govuk-body">
