@@ -15,6 +15,13 @@
  *                        (doc/teamKeys.ts). The programme doc itself holds no secret.
  * - mentor:              mentor room on the doc. The board is read-only in the interface, and the
  *                        team's mirrors refuse anything but comments whatever this app does.
+ *                        Receipts (commentReceipts.ts): a comment the team has not taken back
+ *                        within the timeout is posted again in a fresh session (a new Yjs client
+ *                        id), and the mentor is told (`commentNotice`).
+ *
+ * Team peers poll their mirrors: one that is stuck in a way only a fresh copy cures ('poisoned',
+ * 'pending', 'cleanup-never-ran') is rebuilt, at most once per `rebuildEveryMs` per room, and the
+ * Sharing screen says so (status.ts `rooms`).
  * - viewer:              viewer room on the doc; nothing it writes is taken by the team.
  *
  * Docs are attached only after they have loaded from this computer and migrated (the registry's
@@ -27,8 +34,11 @@
  */
 import type { Awareness } from 'y-protocols/awareness'
 import {
+  addComment,
+  commentsOf,
   createKeysDoc,
   createRoomMirror,
+  LOCAL_ORIGIN,
   markMirrorRoomInUse,
   mirrorRoomsInUse,
   observeMirrorRoomsInUse,
@@ -40,13 +50,19 @@ import {
   subscribeTeamKeys,
   summariseSince,
   takeLegacyTeamKeys,
+  watchCommentWrites,
+  type MirrorMode,
+  type MirrorRefusal,
   type MirrorRoomKind,
+  type MirrorStats,
+  type MirrorStuck,
   type OfflineSummary,
   type RoomMirror
 } from '../doc'
 import type { AnyDoc } from '../doc/schema'
-import type { PersonId, ProjectId } from '../domain/ids'
+import type { CardId, PersonId, ProjectId } from '../domain/ids'
 import { fromBase64Url, toBase64Url } from './base64url'
+import { createCommentReceipts, RECEIPT_TIMEOUT_MS, type CommentReceipts } from './commentReceipts'
 import { decodeInvite, encodeInvite, INVITE_VERSION, type Invite } from './invite'
 import { Keyring, type DocKindName, type KeyEntry } from './keyring'
 import type { Role } from './roles'
@@ -54,7 +70,7 @@ import { firstSecret, rotateSecret } from './rotation'
 import { deriveKeysRoom, deriveRoom, docKeys, secretForRole, type RoomCredentials } from './secrets'
 import { isRoomTokenUrl, withRoomToken } from './signalingTokens'
 import { loadSyncSettings, saveSyncSettings, type SyncSettings } from './settings'
-import { computeStatus, NOT_SHARED, type SyncStatus } from './status'
+import { computeStatus, NOT_SHARED, type GuestRoomStatus, type SyncStatus } from './status'
 import type { KeyValueStore } from './store'
 import type { RoomTransport, TransportFactory } from './transports'
 
@@ -82,10 +98,67 @@ function isPresence(v: unknown): v is PresenceState {
   return typeof u === 'object' && u !== null && typeof u.name === 'string'
 }
 
+/** Clocks and intervals of a session (tests shorten them). */
+export interface SyncTiming {
+  /** How often a team peer looks at its mirrors' `stats()` ('forward-stalled' is a matter of time). */
+  readonly mirrorPollMs: number
+  /** At most one rebuild of a room's mirror per this long (a room that keeps re-sending a forged struct would loop). */
+  readonly rebuildEveryMs: number
+  /** How often a mentor's app checks its receipts. */
+  readonly receiptPollMs: number
+  /** Connected time after which an unacknowledged comment counts as not accepted. */
+  readonly receiptTimeoutMs: number
+}
+
+export const SYNC_TIMING: SyncTiming = Object.freeze({ mirrorPollMs: 2_000, rebuildEveryMs: 30_000, receiptPollMs: 1_000, receiptTimeoutMs: RECEIPT_TIMEOUT_MS })
+
+/** Stuck states only a fresh copy cures ('forward-stalled' may clear on its own, so it is only shown). */
+const REBUILD_WHEN: ReadonlySet<MirrorStuck> = new Set<MirrorStuck>(['poisoned', 'pending', 'cleanup-never-ran'])
+
+/** What a mentor sees after comments were posted again in a fresh session. */
+export interface CommentNotice {
+  /** Comments posted again (over the session, until dismissed). */
+  readonly count: number
+  /** When the last fresh session started (epoch ms). */
+  readonly at: number
+}
+
+/** Per room, what the Sharing screen and tests read: the mirror's stats plus this slot's rebuilds. */
+export interface MirrorSlotStats extends MirrorStats {
+  readonly kind: MirrorRoomKind
+  readonly mode: MirrorMode
+  readonly rebuilds: number
+  readonly lastRebuildAt: number | null
+}
+
 interface MirrorSlot {
   readonly kind: MirrorRoomKind
-  readonly mirror: RoomMirror
+  readonly mode: MirrorMode
+  readonly room: RoomCredentials
+  mirror: RoomMirror
   transport: RoomTransport | null
+  /** Unsubscribes from the current mirror's onChange. */
+  off: () => void
+  /** Refusals counted by the mirrors this slot replaced (a rebuild must not make them vanish). */
+  carriedRefused: number
+  carriedLast: MirrorRefusal | null
+  rebuilds: number
+  lastRebuildAt: number | null
+  /** When a poll first saw the mirror 'pending' (structs can wait a moment for their neighbours). */
+  pendingSince: number | null
+}
+
+/** A Yjs client id this doc has never used (a mentor's fresh session). */
+function freshClientId(doc: AnyDoc): number {
+  let id = 0
+  while (id === 0 || id === doc.clientID || doc.store.clients.has(id)) id = Math.floor(Math.random() * 0xfffffffe) + 1
+  return id
+}
+
+function every(ms: number, fn: () => void): () => void {
+  const t = setInterval(fn, ms)
+  ;(t as { unref?: () => void }).unref?.()
+  return () => clearInterval(t)
 }
 
 /** One shared doc on this computer. */
@@ -102,7 +175,10 @@ export class DocSync {
   private readonly listeners = new Set<() => void>()
   private current: SyncStatus = NOT_SHARED
   private stopped = false
-  private refused = 0
+  private signaling: readonly string[] = []
+  /** Mentor, project doc: did the team take this app's comments? */
+  private receipts: CommentReceipts | null = null
+  private notice: CommentNotice | null = null
   private presenceCache: readonly PresencePeer[] | null = null
   // "While you were offline"
   private live = false
@@ -117,7 +193,15 @@ export class DocSync {
     readonly kind: DocKindName,
     readonly doc: AnyDoc,
     readonly entry: KeyEntry,
-    private readonly deps: { factory: TransportFactory; settings: SyncSettings; identity: Identity; store: KeyValueStore; keysDoc?: AnyDoc | null }
+    private readonly deps: {
+      factory: TransportFactory
+      settings: SyncSettings
+      identity: Identity
+      store: KeyValueStore
+      keysDoc?: AnyDoc | null
+      now?: () => number
+      timing?: Partial<SyncTiming>
+    }
   ) {
     this.pendingCheck = this.readMarker() !== null
     // First time here: everything that arrives is simply the doc, not "while you were offline".
@@ -131,6 +215,7 @@ export class DocSync {
     const { entry, doc } = this
     if (!settings.online) return this.update()
     const signaling = signalingFor(settings.signaling, entry)
+    this.signaling = signaling
     // Nothing to dial: no provider at all (y-webrtc with no address would still talk to this
     // browser's other tabs, which doc/tabChannel.ts already does for every doc).
     if (signaling.length === 0 && !settings.relayUrl) return this.update()
@@ -158,7 +243,9 @@ export class DocSync {
       join()
       await this.mirrorChain
       if (this.stopped) return
+      this.cleanups.push(every(this.timing.mirrorPollMs, () => void this.checkMirrors()))
     }
+    if (entry.role === 'mentor' && this.kind === 'project') this.startReceipts()
     if (entry.role === 'team' && this.kind === 'programme' && this.deps.keysDoc && signaling.length > 0 && !this.stopped) {
       // Project keys travel here, never through the programme doc (which the relay below gets).
       this.keysRoom = await factory.webrtc({ room: await deriveKeysRoom(keys), doc: this.deps.keysDoc, signaling, iceServers: settings.iceServers })
@@ -185,19 +272,133 @@ export class DocSync {
       const room: RoomCredentials = await deriveRoom(keys, kind)
       if (this.stopped) return
       const mirror = createRoomMirror(this.doc, mode)
-      const slot: MirrorSlot = { kind, mirror, transport: null }
+      const slot: MirrorSlot = { kind, mode, room, mirror, transport: null, off: () => {}, carriedRefused: 0, carriedLast: null, rebuilds: 0, lastRebuildAt: null, pendingSince: null }
+      // Any change of the stats (a refusal, one taken back, stuck) reaches the status at once.
+      slot.off = mirror.onChange(() => this.update())
       this.mirrors.push(slot)
-      this.cleanups.push(
-        mirror.onRefused(() => {
-          this.refused++
-          this.update()
-        })
-      )
       slot.transport = await factory.webrtc({ room, doc: mirror.doc, signaling, iceServers: settings.iceServers })
       // Mentors see who from the team is online too.
       slot.transport.awareness.setLocalState(this.presenceState(this.editingCardId))
       if (this.stopped) return
     }
+  }
+
+  private get timing(): SyncTiming {
+    return { ...SYNC_TIMING, ...this.deps.timing }
+  }
+
+  private now(): number {
+    return (this.deps.now ?? Date.now)()
+  }
+
+  /**
+   * Looks at every mirror (the poll calls this every `mirrorPollMs`): the status follows, and a
+   * mirror stuck in a way only a fresh copy cures is rebuilt (its transport destroyed, a fresh
+   * mirror of the team doc joins the same room), at most once per `rebuildEveryMs` per room.
+   * Resolves with the number rebuilt. Serialised with joining rooms and with `stop`.
+   */
+  checkMirrors(): Promise<number> {
+    let rebuilt = 0
+    const run = async (): Promise<void> => {
+      for (const slot of this.mirrors) {
+        if (this.stopped) return
+        const { stuck } = slot.mirror.stats()
+        const now = this.now()
+        // 'pending' can be a moment's wait (a struct arriving before its neighbour over WebRTC):
+        // only when a poll saw it a whole poll earlier too.
+        if (stuck !== 'pending') slot.pendingSince = null
+        else if (slot.pendingSince === null || now - slot.pendingSince < this.timing.mirrorPollMs) {
+          slot.pendingSince ??= now
+          continue
+        }
+        if (stuck === null || !REBUILD_WHEN.has(stuck)) continue
+        if (slot.lastRebuildAt !== null && now - slot.lastRebuildAt < this.timing.rebuildEveryMs) continue
+        await this.rebuildMirror(slot, now)
+        rebuilt++
+      }
+    }
+    const done = this.mirrorChain.then(run)
+    this.mirrorChain = done.catch((err: unknown) => console.error('Sync could not rebuild a mirror', err))
+    return this.mirrorChain.then(() => {
+      this.update()
+      return rebuilt
+    })
+  }
+
+  private async rebuildMirror(slot: MirrorSlot, now: number): Promise<void> {
+    const { factory, settings } = this.deps
+    const old = slot.mirror.stats()
+    console.warn(`Sync: the ${slot.kind} room's mirror was stuck (${old.stuck ?? 'unknown'}); rebuilding it`)
+    slot.carriedRefused += old.refused
+    slot.carriedLast = old.lastRefusal ?? slot.carriedLast
+    slot.off()
+    const transport = slot.transport
+    slot.transport = null
+    await transport?.destroy()
+    slot.mirror.destroy()
+    slot.mirror = createRoomMirror(this.doc, slot.mode)
+    slot.off = slot.mirror.onChange(() => this.update())
+    slot.rebuilds++
+    slot.lastRebuildAt = now
+    slot.pendingSince = null
+    if (this.stopped) return
+    const next = await factory.webrtc({ room: slot.room, doc: slot.mirror.doc, signaling: this.signaling, iceServers: settings.iceServers })
+    if (this.stopped) return void next.destroy()
+    slot.transport = next
+    next.awareness.setLocalState(this.presenceState(this.editingCardId))
+    this.update()
+  }
+
+  // ---- a mentor's receipts --------------------------------------------------------------------
+
+  private startReceipts(): void {
+    const receipts = createCommentReceipts(this.doc.clientID, { timeoutMs: this.timing.receiptTimeoutMs })
+    this.receipts = receipts
+    this.cleanups.push(watchCommentWrites(this.doc, { onLocal: (c) => receipts.wrote(c, this.now()), onRemote: (k, v) => receipts.echo(k, v) }))
+    this.cleanups.push(every(this.timing.receiptPollMs, () => this.checkReceipts()))
+    this.checkReceipts()
+  }
+
+  /**
+   * Mentor, project doc (every `receiptPollMs`): tells the receipts whether this app is connected
+   * to a team peer, and when comments were not accepted, starts a fresh session: a new Yjs client
+   * id for the doc (set here, between transactions), the old entries removed and the comments
+   * posted again under new ids, and a notice for the mentor. Returns how many were posted again.
+   */
+  checkReceipts(): number {
+    const receipts = this.receipts
+    if (!receipts || this.stopped) return 0
+    const now = this.now()
+    receipts.connected((this.primary?.status().webrtcPeers ?? 0) > 0, now)
+    const { notAccepted } = receipts.check(now)
+    if (notAccepted.length === 0) return 0
+    const fresh = freshClientId(this.doc)
+    this.doc.clientID = fresh
+    const again = receipts.freshSession(fresh, now)
+    const { id, name } = this.deps.identity
+    const ctx = { author: { id, name }, now: () => this.now() }
+    for (const c of again) {
+      try {
+        this.doc.transact(() => commentsOf(this.doc).delete(c.id), LOCAL_ORIGIN)
+        addComment(this.doc, ctx, { cardId: c.cardId as CardId | null, text: c.text })
+      } catch (err) {
+        console.error('A comment could not be posted again', err)
+      }
+    }
+    this.notice = { count: (this.notice?.count ?? 0) + notAccepted.length, at: now }
+    this.emit()
+    return notAccepted.length
+  }
+
+  /** Comments the team did not accept and that were posted again in a fresh session, until dismissed. */
+  commentNotice(): CommentNotice | null {
+    return this.notice
+  }
+
+  dismissCommentNotice(): void {
+    if (!this.notice) return
+    this.notice = null
+    this.emit()
   }
 
   private presenceState(editingCardId: string | null): PresenceState {
@@ -224,8 +425,23 @@ export class DocSync {
     return this.mirrors.map((m) => ({ kind: m.kind, webrtcConns: m.transport?.status().webrtcPeers ?? 0 }))
   }
 
-  mirrorStats(): readonly { mode: string; accepted: number; refused: number; lastRefusal: string | null }[] {
-    return this.mirrors.map((m) => ({ mode: m.mirror.mode, ...m.mirror.stats() }))
+  /** Each mirror room's current stats (of the current mirror: a rebuilt one starts at 0), and its rebuilds. */
+  mirrorStats(): readonly MirrorSlotStats[] {
+    return this.mirrors.map((m) => ({ kind: m.kind, mode: m.mode, ...m.mirror.stats(), rebuilds: m.rebuilds, lastRebuildAt: m.lastRebuildAt }))
+  }
+
+  private rooms(): GuestRoomStatus[] {
+    return this.mirrors.map((m) => {
+      const s = m.mirror.stats()
+      return {
+        kind: m.kind,
+        refused: m.carriedRefused + s.refused,
+        lastRefusal: s.lastRefusal ?? m.carriedLast,
+        stuck: s.stuck,
+        rebuilds: m.rebuilds,
+        lastRebuildAt: m.lastRebuildAt
+      }
+    })
   }
 
   /** Stable between changes (safe for useSyncExternalStore). */
@@ -267,7 +483,7 @@ export class DocSync {
       hasSignaling: settings.signaling.length > 0,
       primary: this.primary?.status() ?? null,
       relay: this.relay?.status() ?? null,
-      refused: this.refused
+      rooms: this.rooms()
     })
     const changed = JSON.stringify(next) !== JSON.stringify(this.current)
     this.current = next
@@ -344,7 +560,10 @@ export class DocSync {
       if (m.transport) all.push(m.transport.destroy())
     }
     await Promise.all(all)
-    for (const m of this.mirrors) m.mirror.destroy()
+    for (const m of this.mirrors) {
+      m.off()
+      m.mirror.destroy()
+    }
     this.listeners.clear()
   }
 }
@@ -448,7 +667,7 @@ export class SyncManager {
   private keysDoc: AnyDoc = createKeysDoc() as AnyDoc
 
   constructor(
-    private readonly deps: { store: KeyValueStore; factory: TransportFactory; identity: Identity; now?: () => number }
+    private readonly deps: { store: KeyValueStore; factory: TransportFactory; identity: Identity; now?: () => number; timing?: Partial<SyncTiming> }
   ) {
     this.keyring = new Keyring(deps.store)
     this.settings = loadSyncSettings(deps.store)
@@ -561,7 +780,9 @@ export class SyncManager {
         settings: this.settings,
         identity: this.deps.identity,
         store: this.deps.store,
-        keysDoc: a.kind === 'programme' ? this.keysDoc : null
+        keysDoc: a.kind === 'programme' ? this.keysDoc : null,
+        ...(this.deps.now ? { now: this.deps.now } : {}),
+        ...(this.deps.timing ? { timing: this.deps.timing } : {})
       })
       a.sync = sync
       sync.onChange(() => this.emit())

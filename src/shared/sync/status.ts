@@ -4,6 +4,7 @@
  */
 import { TZDate } from '@date-fns/tz'
 import { format } from 'date-fns'
+import type { MirrorRefusal, MirrorStuck } from '../doc/roomMirror'
 import { LONDON } from '../domain/dates'
 import type { Role } from './roles'
 
@@ -34,6 +35,22 @@ export interface TransportStatusInput {
   readonly addresses: readonly AddressStatus[]
 }
 
+/** The rooms a team peer joins through a mirror (doc/roomMirror.ts). */
+export type GuestRoomKind = 'mentor' | 'viewer'
+
+/** How one mirror room is doing, as the project's Sharing screen shows it. */
+export interface GuestRoomStatus {
+  readonly kind: GuestRoomKind
+  /** Refusals counted by this room's mirrors on this computer, rebuilt ones included. */
+  readonly refused: number
+  readonly lastRefusal: MirrorRefusal | null
+  /** Why the mirror does not flow right now (null: it does). */
+  readonly stuck: MirrorStuck | null
+  /** Times this computer restarted the room's mirror because it was stuck, and the last time. */
+  readonly rebuilds: number
+  readonly lastRebuildAt: number | null
+}
+
 export interface SyncStatus {
   readonly state: SyncState
   /**
@@ -49,6 +66,10 @@ export interface SyncStatus {
   readonly problem: string | null
   /** Updates from the mentor/viewer rooms that were refused (someone tried to change the board). */
   readonly refused: number
+  /** The same, per room (a refusal can be taken back when it turns out to be a colleague's edit). */
+  readonly refusedByRoom: Readonly<Record<GuestRoomKind, number>>
+  /** Mirror rooms this computer has joined (team, project docs only). */
+  readonly rooms: readonly GuestRoomStatus[]
   /** Addresses this computer keeps failing to reach (state 'unreachable' when it is all of them). */
   readonly unreachable: readonly AddressStatus[]
 }
@@ -62,6 +83,8 @@ export const NOT_SHARED: SyncStatus = {
   role: null,
   problem: null,
   refused: 0,
+  refusedByRoom: { mentor: 0, viewer: 0 },
+  rooms: [],
   unreachable: []
 }
 
@@ -86,10 +109,13 @@ export function computeStatus(input: {
   hasSignaling: boolean
   primary: TransportStatusInput | null
   relay: TransportStatusInput | null
-  refused?: number
+  rooms?: readonly GuestRoomStatus[]
 }): SyncStatus {
   const { role, online, hasSignaling, primary, relay } = input
-  const refused = input.refused ?? 0
+  const rooms = input.rooms ?? []
+  const refusedByRoom = { mentor: 0, viewer: 0 }
+  for (const r of rooms) refusedByRoom[r.kind] += r.refused
+  const refused = refusedByRoom.mentor + refusedByRoom.viewer
   if (role === null) return NOT_SHARED
   const webrtcPeers = primary?.webrtcPeers ?? 0
   const bcPeers = primary?.bcPeers ?? 0
@@ -97,7 +123,7 @@ export function computeStatus(input: {
   const relayState: SyncStatus['relay'] = !relay ? 'off' : !relay.reachable ? 'connecting' : relay.synced ? 'synced' : 'connected'
   const addresses = [...(primary?.addresses ?? []), ...(relay?.addresses ?? [])]
   const unreachable = online ? addresses.filter((a) => a.unreachable) : []
-  const base = { peers, webrtcPeers, bcPeers, relay: online ? relayState : 'off', role, refused, unreachable } as const
+  const base = { peers, webrtcPeers, bcPeers, relay: online ? relayState : 'off', role, refused, refusedByRoom, rooms, unreachable } as const
   if (!online) return { ...base, relay: 'off', state: 'offline', problem: null }
   if (!hasSignaling && !relay) return { ...base, state: 'offline', problem: 'No signaling address is set, so this computer cannot find colleagues' }
   const reachable = (primary?.reachable ?? false) || relayState === 'connected' || relayState === 'synced'
@@ -192,4 +218,47 @@ export function settingsLine(overall: SyncStatus, settings: { online: boolean; s
     default:
       return `Sync is on. ${statusText(overall)}.`.replace(/…\.$/, '…')
   }
+}
+
+/**
+ * Why the last change from a room was refused, in words for the Sharing screen ("The last one
+ * was …"). Every reason the gate and the mirror can give has an entry (the Record makes a new
+ * reason a type error here).
+ */
+const REFUSAL_TEXT: Record<MirrorRefusal, string> = {
+  'not-an-update': 'something that was not a change at all',
+  'too-large': 'an update that was too large',
+  'too-many': 'too many changes in one update',
+  'outside-comments': 'a change to the board',
+  nested: 'a comment with nested data',
+  'unknown-parent': 'a change to something the team does not have',
+  'bad-comment': 'a comment of the wrong shape or size',
+  'not-your-comment': "a change to someone else's comment",
+  'team-client': 'a change pretending to come from a team member',
+  gap: 'a change that came after an earlier refused change',
+  'deletes-outside-comments': 'a deletion from the board',
+  error: 'an update that could not be read',
+  'forged-team-client': 'a change pretending to come from a team member',
+  'read-only': 'a change from a room where nothing may be changed',
+  'rate-limit': 'too many comments at once'
+}
+
+export function refusalText(reason: MirrorRefusal): string {
+  return REFUSAL_TEXT[reason] ?? 'a change that was not allowed'
+}
+
+const ROOM_NAME: Record<GuestRoomKind, string> = { mentor: 'The mentor room', viewer: 'The viewer room' }
+
+/**
+ * A warning for a mirror room that stopped passing changes (null when it flows and was never
+ * restarted): "The mentor room stopped passing changes and was restarted at 10:42".
+ */
+export function roomWarning(r: GuestRoomStatus): string | null {
+  const restarted = r.lastRebuildAt === null ? '' : ` and was restarted at ${londonTime(r.lastRebuildAt)}`
+  if (r.stuck !== null) {
+    return r.lastRebuildAt === null
+      ? `${ROOM_NAME[r.kind]} has stopped passing changes.`
+      : `${ROOM_NAME[r.kind]} stopped passing changes${restarted}, and has stopped again.`
+  }
+  return r.lastRebuildAt === null ? null : `${ROOM_NAME[r.kind]} stopped passing changes${restarted}.`
 }

@@ -4,6 +4,7 @@ import { useDocValue } from '../../hooks/useDocValue'
 import { useDocSyncStatus } from '../../sync/SyncContext'
 import { useProjectDoc } from '../board/ProjectDocContext'
 import { InvitePanel } from './InvitePanel'
+import { RoomRefusals } from './RoomRefusals'
 import { SyncProblem } from './SyncProblem'
 
 /** The project's Sharing section: invites by role, and rotation. */
@@ -18,10 +19,11 @@ export function ProjectSharing(): ReactNode {
       <InvitePanel docId={projectId} kind="project" docName={project?.name ?? 'Project'} />
       {status.refused > 0 && (
         <p className="govuk-body govuk-!-margin-top-4" data-testid="refused-count">
-          {status.refused === 1 ? '1 change' : `${status.refused} changes`} from mentors or viewers tried to alter the board and
-          {status.refused === 1 ? ' was' : ' were'} refused. The board was not changed.
+          {status.refused === 1 ? '1 change' : `${status.refused} changes`} from mentors or viewers {status.refused === 1 ? 'was' : 'were'}{' '}
+          refused. The board was not changed.
         </p>
       )}
+      <RoomRefusals status={status} />
     </>
   )
 }

@@ -3,8 +3,8 @@ import { Link } from 'wouter'
 import { readProgramme } from '@shared/doc'
 import { useDocValue } from '../../hooks/useDocValue'
 import { useTitle } from '../../hooks/useTitle'
-import { NOT_SHARED } from '@shared/sync/status'
-import { useKeyStorage, useSyncValue, type KeyStorage } from '../../sync/SyncContext'
+import { NOT_SHARED, roomWarning } from '@shared/sync/status'
+import { useDocSyncStatus, useKeyStorage, useSyncValue, type KeyStorage } from '../../sync/SyncContext'
 import { useWorkspace } from '../../workspace/WorkspaceContext'
 import { InvitePanel } from './InvitePanel'
 import { SyncProblem } from './SyncProblem'
@@ -24,6 +24,7 @@ export function SharingPage(): ReactNode {
   const programme = useDocValue(ws.programme, readProgramme)
   const keys = useSyncValue((m) => m.keyring.list(), [])
   const sharedWithMe = keys.filter((k) => k.kind === 'project' && k.role !== 'team')
+  const teamProjects = keys.filter((k) => k.kind === 'project' && k.role === 'team')
   const overall = useSyncValue((m) => m.overallStatus(), NOT_SHARED)
   const keyStorage = useKeyStorage()
   useTitle('Sharing and sync')
@@ -38,6 +39,9 @@ export function SharingPage(): ReactNode {
         {KEY_STORAGE_TEXT[keyStorage]}
       </p>
       <SyncProblem status={overall} />
+      {teamProjects.map((k) => (
+        <ProjectRoomsAlert key={k.docId} docId={k.docId} name={k.docName ?? 'A shared project'} />
+      ))}
       <p className="govuk-body">
         <Link href="/join" className="govuk-link">
           Join with an invite
@@ -66,5 +70,31 @@ export function SharingPage(): ReactNode {
       )}
       <SyncSettingsForm />
     </>
+  )
+}
+
+/**
+ * A team project whose mentor or viewer room had changes refused, or whose room was stuck: said
+ * here too, with a link to the project's Sharing section (which has the details per room).
+ */
+function ProjectRoomsAlert({ docId, name }: { docId: string; name: string }): ReactNode {
+  const status = useDocSyncStatus(docId)
+  const warnings = status.rooms.map(roomWarning).filter((w): w is string => w !== null)
+  if (status.refused === 0 && warnings.length === 0) return null
+  const { mentor, viewer } = status.refusedByRoom
+  return (
+    <div className="govuk-inset-text" data-testid="project-room-alert">
+      <p className="govuk-body">
+        <Link href={`/projects/${docId}/sharing`} className="govuk-link">
+          {name}
+        </Link>
+        : changes refused from the mentor room: {mentor}; from the viewer room: {viewer}. The board was not changed.
+      </p>
+      {warnings.map((w) => (
+        <p key={w} className="govuk-body">
+          {w}
+        </p>
+      ))}
+    </div>
   )
 }
