@@ -34,6 +34,22 @@ export interface FortnightTestHooks {
   /** Bench: the bare y-webrtc baseline, doc id 'bare': a plain doc, no password, same signaling. */
   bareJoin(room: string, signaling: string): void
   bareConnections(): { webrtcConns: number; synced: boolean }
+  /**
+   * Attack 1 of issue 8, from a mentor's app: a well-formed TEAM invite for this doc, made with the
+   * real encoder but a secret of this app's own choosing and a very high version.
+   */
+  forgeTeamInvite(docId: string): Promise<string>
+  /**
+   * This computer's key for the doc, without the secret: its role, version and a SHA-256
+   * fingerprint of the secret (to show a key did or did not change).
+   */
+  keyFingerprint(docId: string): Promise<{ role: string; secretVersion: number; fingerprint: string } | null>
+  /**
+   * Attack 2 of issue 8: one comment that is `depth` nested Y.Maps, written into this computer's
+   * copy behind the interface (so it travels to the room) from a throwaway Yjs client, so this
+   * app's own session stays clean for honest comments afterwards. Returns the update's size in bytes.
+   */
+  sendNestedCommentBomb(docId: string, depth: number): number
 }
 
 declare global {

@@ -1,7 +1,10 @@
 import { WebrtcProvider } from 'y-webrtc'
 import { addComment, commentsOf, createDoc, readBoard, renameColumn, opContext, type AnyDoc } from '@shared/doc'
-import { storeAsAPeerMight } from '@shared/doc/records/rawWrite'
+import { sendNestedCommentBomb, storeAsAPeerMight } from '@shared/doc/records/rawWrite'
 import type { PersonId } from '@shared/domain/ids'
+import { toBase64Url } from '@shared/sync/base64url'
+import { encodeInvite } from '@shared/sync/invite'
+import { generateSecret } from '@shared/sync/secrets'
 import type { SyncManager } from '@shared/sync/session'
 import type { FortnightTestHooks } from './testHooks'
 
@@ -65,6 +68,33 @@ export function install(manager: SyncManager, openDocs: ReadonlyMap<string, AnyD
     firstColumnTitle(docId) {
       const doc = docs.get(docId)
       return doc ? (readBoard(doc).columns[0]?.title ?? null) : null
+    },
+    async forgeTeamInvite(docId) {
+      const mine = manager.keyring.get(docId)
+      if (!mine) throw new Error(`no key for ${docId} on this computer`)
+      return encodeInvite({
+        v: 1,
+        kind: mine.kind,
+        docId,
+        ...(mine.docName ? { docName: mine.docName } : {}),
+        role: 'team',
+        secret: generateSecret(),
+        signaling: [...mine.signaling],
+        secretVersion: 999_999,
+        issuedBy: manager.identity.name,
+        issuedAt: new Date().toISOString()
+      })
+    },
+    async keyFingerprint(docId) {
+      const entry = manager.keyring.get(docId)
+      if (!entry) return null
+      const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(entry.secret))
+      return { role: entry.role, secretVersion: entry.secretVersion, fingerprint: toBase64Url(new Uint8Array(digest)).slice(0, 16) }
+    },
+    sendNestedCommentBomb(docId, depth) {
+      const doc = docs.get(docId)
+      if (!doc) throw new Error(`${docId} is not open`)
+      return sendNestedCommentBomb(doc, depth)
     },
     mirrorStats: (docId) => manager.sync(docId)?.mirrorStats() ?? [],
     mirrorConnections: (docId) => manager.sync(docId)?.mirrorConnections() ?? []

@@ -23,3 +23,28 @@ function toYMap(value: Record<string, unknown>): Y.Map<unknown> {
   for (const [k, v] of Object.entries(value)) m.set(k, v)
   return m
 }
+
+/**
+ * A comment bomb as a changed mentor app could send: `depth` maps nested under one entry of
+ * `comments`, written by a throwaway client (so the sending session's own later comments are not
+ * gaps behind it) and applied to `doc` as if it had arrived. Returns the update's size in bytes.
+ */
+export function sendNestedCommentBomb(doc: Y.Doc, depth: number): number {
+  const forger = new Y.Doc()
+  Y.applyUpdate(forger, Y.encodeStateAsUpdate(doc))
+  const comments = forger.getMap<unknown>('comments')
+  forger.transact(() => {
+    let at = new Y.Map<unknown>()
+    comments.set(`bomb-${forger.clientID}`, at)
+    for (let i = 1; i < depth; i++) {
+      const next = new Y.Map<unknown>()
+      at.set('reply', next)
+      at = next
+    }
+    at.set('text', 'Nested all the way down')
+  })
+  const update = Y.encodeStateAsUpdate(forger, Y.encodeStateVector(doc))
+  forger.destroy()
+  Y.applyUpdate(doc, update, 'test-hooks:bomb')
+  return update.byteLength
+}
