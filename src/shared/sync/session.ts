@@ -276,7 +276,8 @@ export class DocSync {
       // Any change of the stats (a refusal, one taken back, stuck) reaches the status at once.
       slot.off = mirror.onChange(() => this.update())
       this.mirrors.push(slot)
-      slot.transport = await factory.webrtc({ room, doc: mirror.doc, signaling, iceServers: settings.iceServers })
+      // Updates from the room pass the mirror's gate before they reach its doc (inboundHook.ts).
+      slot.transport = await factory.webrtc({ room, doc: mirror.doc, signaling, iceServers: settings.iceServers, receive: (u) => mirror.receive(u) })
       // Mentors see who from the team is online too.
       slot.transport.awareness.setLocalState(this.presenceState(this.editingCardId))
       if (this.stopped) return
@@ -342,7 +343,8 @@ export class DocSync {
     slot.lastRebuildAt = now
     slot.pendingSince = null
     if (this.stopped) return
-    const next = await factory.webrtc({ room: slot.room, doc: slot.mirror.doc, signaling: this.signaling, iceServers: settings.iceServers })
+    const mirror = slot.mirror
+    const next = await factory.webrtc({ room: slot.room, doc: mirror.doc, signaling: this.signaling, iceServers: settings.iceServers, receive: (u) => mirror.receive(u) })
     if (this.stopped) return void next.destroy()
     slot.transport = next
     next.awareness.setLocalState(this.presenceState(this.editingCardId))

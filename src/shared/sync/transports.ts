@@ -15,6 +15,7 @@
  *   upgrade that renames one fails a test instead of quietly showing a wrong status.
  */
 import { WebrtcProvider } from 'y-webrtc'
+import { installInboundHook } from './inboundHook'
 import { WebsocketProvider } from 'y-websocket'
 import { Awareness } from 'y-protocols/awareness'
 import type { AnyDoc } from '../doc/schema'
@@ -43,6 +44,11 @@ export interface WebrtcRoomInput {
   readonly signaling: readonly string[]
   readonly iceServers: readonly IceServer[]
   readonly awareness?: Awareness
+  /**
+   * Where updates from the room's peers go instead of straight into `doc` (a mirror's gate):
+   * see inboundHook.ts. Without it, y-webrtc applies whatever peers send.
+   */
+  readonly receive?: (update: Uint8Array) => void
 }
 
 export interface RelayRoomInput {
@@ -238,7 +244,7 @@ export function yWebrtcFactory(
   const tracker = options.tracker ?? addressTracker
   const now = options.now ?? Date.now
   return {
-    async webrtc({ room, doc, signaling, iceServers, awareness }) {
+    async webrtc({ room, doc, signaling, iceServers, awareness, receive }) {
       await closing.get(room.name)
       const provider = new WebrtcProvider(room.name, doc, {
         signaling: [...signaling],
@@ -254,8 +260,18 @@ export function yWebrtcFactory(
       // after its own. Then its send goes first among the doc's 'update' listeners (before
       // y-indexeddb's write, mirrors...): the edit is on the wire before local bookkeeping.
       void Promise.resolve(internals().key).then(() => {
-        const handler = internals().room?._docUpdateHandler
+        const r = internals().room
+        const handler = r?._docUpdateHandler
         if (handler) sendFirst(doc, handler)
+        // Before any peer can connect (that needs the signaling server): nothing slips past.
+        if (receive && r) {
+          try {
+            installInboundHook(r, receive)
+          } catch (err) {
+            // The mirror still detects forged structs after the fact and is rebuilt (roomMirror.ts).
+            console.error('Room updates cannot be checked before they arrive', err)
+          }
+        }
       })
       const w = watcher()
       const handler = (): void => w.emit()

@@ -11,6 +11,8 @@ interface Member {
   doc: Y.Doc
   awareness: Awareness
   changed: () => void
+  /** The transport's inbound hook (a mirror's gate), as y-webrtc gets one (inboundHook.ts). */
+  receive?: ((update: Uint8Array) => void) | undefined
 }
 
 export class Hub {
@@ -27,6 +29,12 @@ export class Hub {
     return this.rooms.get(`${name}\u0000${password}`)?.size ?? 0
   }
 
+  /**
+   * Transports hand room updates to the mirror's gate, as y-webrtc does through inboundHook.ts.
+   * False plays a transport without the hook (updates go straight into the mirror doc).
+   */
+  inboundHook = true
+
   private unreachable(signaling: readonly string[], awareness: Awareness): RoomTransport {
     const addresses = signaling.map((url) => ({ via: 'signaling' as const, url, connected: false, tries: 4, lastTryAt: Date.UTC(2026, 5, 1, 9, 42), since: 0, unreachable: true }))
     return {
@@ -38,16 +46,25 @@ export class Hub {
     }
   }
 
-  private join(key: string, rooms: Map<string, Set<Member>>, doc: Y.Doc, awareness: Awareness, via: 'webrtc' | 'relay', urls: readonly string[] = []): RoomTransport {
+  private join(
+    key: string,
+    rooms: Map<string, Set<Member>>,
+    doc: Y.Doc,
+    awareness: Awareness,
+    via: 'webrtc' | 'relay',
+    urls: readonly string[] = [],
+    receive?: (update: Uint8Array) => void
+  ): RoomTransport {
     let room = rooms.get(key)
     if (!room) rooms.set(key, (room = new Set()))
     const members = room
     const listeners = new Set<() => void>()
     const origin = { hub: key }
-    const me: Member = { doc, awareness, changed: () => listeners.forEach((l) => l()) }
+    const me: Member = { doc, awareness, changed: () => listeners.forEach((l) => l()), receive }
+    const deliver = (m: Member, update: Uint8Array): void => (m.receive && this.inboundHook ? m.receive(update) : Y.applyUpdate(m.doc, update, origin))
     const onUpdate = (update: Uint8Array, o: unknown): void => {
       if (o === origin) return
-      for (const m of members) if (m !== me) Y.applyUpdate(m.doc, update, origin)
+      for (const m of members) if (m !== me) deliver(m, update)
     }
     const onAwareness = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, o: unknown): void => {
       if (o === origin) return
@@ -56,8 +73,8 @@ export class Hub {
     }
     // Sync step: exchange full states both ways.
     for (const m of members) {
-      Y.applyUpdate(m.doc, Y.encodeStateAsUpdate(doc), origin)
-      Y.applyUpdate(doc, Y.encodeStateAsUpdate(m.doc), origin)
+      deliver(m, Y.encodeStateAsUpdate(doc))
+      deliver(me, Y.encodeStateAsUpdate(m.doc))
       applyAwarenessUpdate(awareness, encodeAwarenessUpdate(m.awareness, [...m.awareness.getStates().keys()]), origin)
     }
     members.add(me)
@@ -88,10 +105,10 @@ export class Hub {
 
   factory(): TransportFactory {
     return {
-      webrtc: async ({ room, doc, signaling, awareness }) => {
+      webrtc: async ({ room, doc, signaling, awareness, receive }) => {
         if (signaling.length === 0) throw new Error('no signaling')
         const a = awareness ?? new Awareness(doc as Y.Doc)
-        const t = signaling.every((u) => this.dead.has(u)) ? this.unreachable(signaling, a) : this.join(`${room.name}\u0000${room.password}`, this.rooms, doc as Y.Doc, a, 'webrtc', signaling)
+        const t = signaling.every((u) => this.dead.has(u)) ? this.unreachable(signaling, a) : this.join(`${room.name}\u0000${room.password}`, this.rooms, doc as Y.Doc, a, 'webrtc', signaling, receive)
         if (t.status().reachable) this.roomNamesSeen.add(room.name)
         this.dialling.push(...signaling)
         const destroy = t.destroy
