@@ -13,7 +13,7 @@ import { decisionInputSchema, decisionsOf, readProjectCycleStatus, type Decision
 import { feedbackOf } from './feedback'
 import { collect, problemReason } from './readProblems'
 import { fieldsOf } from './records/common'
-import { parseStoredCycle } from './records/cycle'
+import { parseStoredCycle, type StoredCycleFields } from './records/cycle'
 import { cycleKey, KEYS } from './schema'
 
 /**
@@ -79,17 +79,9 @@ export function retroOf(doc: Y.Doc, n: number): Y.XmlFragment {
   return doc.getXmlFragment(cycleKey(n, 'retro'))
 }
 
-interface StoredCycle {
+/** A cycle's stored fields (records/cycle.ts) and its number. */
+interface StoredCycle extends StoredCycleFields {
   readonly number: number
-  readonly start: IsoDate
-  readonly end: IsoDate
-  /** Working days the window was planned with (missing in cycles stored before re-planning). */
-  readonly days: number | undefined
-  readonly goal: string
-  readonly closed: boolean
-  readonly closedAt: number | null
-  readonly closedByName: string | null
-  readonly decisionId: DecisionId | null
 }
 
 function readStored(doc: Y.Doc): StoredCycle[] {

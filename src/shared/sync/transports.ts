@@ -237,6 +237,18 @@ export class AddressTracker {
 /** The app's tracker (y-webrtc's sockets are per page, so is this). */
 const addressTracker = new AddressTracker()
 
+/** Calls `emit` whenever `status()` reads differently, looking every 250 ms. Returns the timer. */
+function emitWhenChanged(status: () => TransportStatus, emit: () => void): ReturnType<typeof setInterval> {
+  let last = ''
+  return setInterval(() => {
+    const next = JSON.stringify(status())
+    if (next !== last) {
+      last = next
+      emit()
+    }
+  }, 250)
+}
+
 /** y-webrtc. `extraPeerOpts` is for node peers (`{ wrtc }` from @roamhq/wrtc). */
 export function yWebrtcFactory(
   options: { extraPeerOpts?: Record<string, unknown>; WebSocketPolyfill?: unknown; tracker?: AddressTracker; now?: () => number } = {}
@@ -279,14 +291,7 @@ export function yWebrtcFactory(
       provider.on('synced', handler)
       provider.on('status', handler)
       // Signaling sockets try, connect and drop without a provider event: look every 250 ms.
-      let last = ''
-      const timer = setInterval(() => {
-        const next = JSON.stringify(status())
-        if (next !== last) {
-          last = next
-          w.emit()
-        }
-      }, 250)
+      const timer = emitWhenChanged(() => status(), w.emit)
       const status = (): TransportStatus => {
         const { room: r, signaling: sockets } = internals()
         sockets.forEach((c) => tracker.observe(c))
@@ -367,14 +372,7 @@ export function yWebrtcFactory(
         }
       }
       // "Cannot reach" also follows from time passing: look every 250 ms.
-      let last = ''
-      const timer = setInterval(() => {
-        const next = JSON.stringify(status())
-        if (next !== last) {
-          last = next
-          w.emit()
-        }
-      }, 250)
+      const timer = emitWhenChanged(() => status(), w.emit)
       return {
         via: 'relay',
         awareness,
