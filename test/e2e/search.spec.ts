@@ -166,6 +166,8 @@ test('the board filter box shows only matching cards, says how many, and keyboar
   // and the hidden cards keep their places.
   await tabTo(page, page.getByRole('button', { name: 'Move card: Call the enforcement team' }))
   await page.keyboard.press('Space')
+  // Only once the card is picked up (what a screen-reader user hears) does an arrow move it.
+  await expect(page.locator('[id^=DndLiveRegion]')).toContainText('Call the enforcement team is over position 1 in To do')
   await page.keyboard.press('ArrowRight')
   await expect(page.locator('[id^=DndLiveRegion]')).toContainText('is over position 1 in Doing')
   await page.keyboard.press('Space')
@@ -188,6 +190,8 @@ test('the board filter box shows only matching cards, says how many, and keyboar
   await expect.poll(() => cardTitles(page, 'Doing')).toEqual([])
   await tabTo(page, page.getByRole('button', { name: 'Move card: Write the permit letter' }))
   await page.keyboard.press('Space')
+  // Only once the card is picked up (what a screen-reader user hears) does an arrow move it.
+  await expect(page.locator('[id^=DndLiveRegion]')).toContainText('Write the permit letter is over position 1 in To do')
   await page.keyboard.press('ArrowRight')
   await expect(page.locator('[id^=DndLiveRegion]')).toContainText('is over position 1 in Doing')
   await page.keyboard.press('Space')
