@@ -1,6 +1,6 @@
 // The same board flow with the keyboard alone: every step is reached with Tab and done with
 // Enter, Space, arrows or Escape. No clicks.
-import { cardTitles, column, tabTo } from './support/app'
+import { cardTitles, column, tabTo, reloadWhenSaved } from './support/app'
 import { expect, expectNoAxeViolations, test } from './support/fixtures'
 
 test('a person using only the keyboard can set up, add cards, move them, write a note and undo', async ({ page, consoleErrors }) => {
@@ -65,7 +65,7 @@ test('a person using only the keyboard can set up, add cards, move them, write a
   await page.keyboard.press('Control+Shift+z')
   await expect.poll(() => cardTitles(page, 'Doing')).toEqual(['Sketch the online form'])
 
-  await page.reload()
+  await reloadWhenSaved(page)
   await expect.poll(() => cardTitles(page, 'Doing')).toEqual(['Sketch the online form'])
   expect(await cardTitles(page, 'To do')).toEqual(['Shadow the repairs desk'])
   expect(consoleErrors).toEqual([])

@@ -1,6 +1,6 @@
 // Issue 2's core flow, with a mouse: a person creates a project, adds cards, moves them, writes a
 // note, reloads and finds everything again.
-import { addCard, cardTitles, column, completeWelcome, createProject, dragCard } from './support/app'
+import { addCard, cardTitles, column, completeWelcome, createProject, dragCard, reloadWhenSaved } from './support/app'
 import { expect, expectNoAxeViolations, screenshot, test } from './support/fixtures'
 
 test('a project team runs a board with the mouse, and a reload brings it all back', async ({ page, consoleErrors }) => {
@@ -56,7 +56,7 @@ test('a project team runs a board with the mouse, and a reload brings it all bac
   await expect(card).toContainText('1 of 1 done')
 
   // Reload: everything is read back from IndexedDB.
-  await page.reload()
+  await reloadWhenSaved(page)
   await expect(page.getByRole('heading', { level: 1, name: 'Garden waste renewals' })).toBeVisible()
   expect(await cardTitles(page, 'To do')).toEqual(['Prototype the new form', 'Map the current renewal journey'])
   expect(await cardTitles(page, 'Doing')).toEqual(['Interview five residents'])
@@ -154,7 +154,7 @@ test('the programme home lists, searches, renames and archives projects', async 
   await expect(list.getByRole('listitem')).toHaveCount(3)
   await expectNoAxeViolations(page, 'programme home with projects')
 
-  await page.reload()
+  await reloadWhenSaved(page)
   await expect(page.getByRole('list', { name: 'Change projects' }).getByRole('link', { name: 'Garden waste subscriptions' })).toBeVisible()
   expect(consoleErrors).toEqual([])
 })

@@ -1,5 +1,5 @@
 // Saved work survives closing the browser process, and storage problems are shown, not swallowed.
-import { addCard, cardTitles, completeWelcome, createProject } from './support/app'
+import { addCard, cardTitles, completeWelcome, createProject, reloadWhenSaved } from './support/app'
 import { expect, test } from './support/fixtures'
 
 test('closing and restarting the app brings every project and card back', async ({ launchApp }) => {
@@ -30,7 +30,8 @@ test('works with the network off: nothing a person does needs it', async ({ page
   await expect(page.getByRole('dialog')).toBeHidden()
   // Back online only so the browser can fetch the page itself again (the desktop app needs no server).
   await context.setOffline(false)
-  await page.reload()
+  // Waits for the header to say the last keystroke reached this computer's storage.
+  await reloadWhenSaved(page)
   await expect.poll(() => cardTitles(page, 'To do')).toEqual(['Written on a train'])
   await page.getByRole('link', { name: 'Written on a train' }).click()
   await expect(page.getByRole('dialog').getByRole('textbox', { name: 'Notes' })).toHaveText('No signal between stations.')

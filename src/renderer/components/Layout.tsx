@@ -5,6 +5,7 @@ import { WorkspaceCtxForLayout } from '../workspace/WorkspaceContext'
 import { Avatar } from './Avatar'
 import { SyncStatusLink } from '../features/sync/SyncStatusLink'
 import { SearchHeaderLink } from '../features/search/SearchHeaderLink'
+import { SaveStatus } from '../features/storage/SaveStatus'
 
 /** Page frame: skip link, header, one <main>, footer. Works before the workspace has loaded. */
 export function Layout({ children, withWorkspace = false }: { children: ReactNode; withWorkspace?: boolean }): ReactNode {
@@ -36,6 +37,7 @@ export function Layout({ children, withWorkspace = false }: { children: ReactNod
           {workspace && (
             <div className="app-header__profile">
               <SearchHeaderLink />
+              <SaveStatus />
               <SyncStatusLink />
               <Link href="/settings">Programme settings</Link>
               <Avatar name={workspace.profile.name} colour={workspace.profile.colour} />

@@ -2,6 +2,7 @@ import { IndexeddbPersistence } from 'y-indexeddb'
 import * as Y from 'yjs'
 import { migrateDoc, type MigrationOutcome } from './migrations'
 import { connectTabs } from './tabChannel'
+import { trackSaves, type DocSaveTracker } from './saveTracker'
 
 /** A doc opened from this computer's storage, migrated and ready for the UI and the network. */
 export interface LocalDoc {
@@ -15,6 +16,8 @@ export interface LocalDoc {
    * changes from another tab or window of this browser that could not be applied here.
    */
   onStorageError(cb: (error: StorageError) => void): () => void
+  /** Resolves once every change made so far is committed to IndexedDB on this computer. */
+  whenSaved(): Promise<void>
   close(): Promise<void>
 }
 
@@ -68,7 +71,14 @@ export async function openLocalDoc(name: string, opts: { timeoutMs?: number } = 
   }
 
   const db = persistence.db
+  let saves: DocSaveTracker | null = null
   if (db) {
+    saves = trackSaves(db, 'updates')
+    const tracker = saves
+    // Registered after y-indexeddb's own listener, so its write transaction is queued first.
+    doc.on('update', (_update: Uint8Array, origin: unknown) => {
+      if (origin !== persistence) tracker.noteWrite()
+    })
     // Request errors and aborted transactions bubble up to the database object.
     db.addEventListener('error', (ev) => {
       ev.preventDefault()
@@ -85,6 +95,7 @@ export async function openLocalDoc(name: string, opts: { timeoutMs?: number } = 
     db.addEventListener('versionchange', () => {
       // y-indexeddb closes its connection now; unhook it, or every later edit throws InvalidStateError.
       void persistence.destroy().catch(() => {})
+      saves?.dispose()
       report(new StorageError('Your saved copy is being removed or changed by another window, so new changes here may not be saved', name))
     })
   }
@@ -101,9 +112,15 @@ export async function openLocalDoc(name: string, opts: { timeoutMs?: number } = 
       listeners.add(cb)
       return () => listeners.delete(cb)
     },
+    whenSaved() {
+      return saves ? saves.whenSaved() : Promise.resolve()
+    },
     async close() {
       listeners.clear()
       tabs.close()
+      // Let writes already queued commit before the connection closes, so "Saving…" ends truthfully.
+      await saves?.whenSaved()
+      saves?.dispose()
       await persistence.destroy()
       doc.destroy()
     }

@@ -3,6 +3,17 @@
 import type { Locator, Page } from '@playwright/test'
 import { expect } from './fixtures'
 
+/** Wait until the header says every change has reached this computer's storage. */
+export async function expectSaved(page: Page): Promise<void> {
+  await expect(page.locator('.app-save-status')).toHaveText('Saved on this computer')
+}
+
+/** Reload as a person would after seeing "Saved on this computer" (a reload mid-write may lose it). */
+export async function reloadWhenSaved(page: Page): Promise<void> {
+  await expectSaved(page)
+  await page.reload()
+}
+
 export async function completeWelcome(page: Page, name = 'Asha Patel'): Promise<void> {
   await page.getByLabel('Your name').fill(name)
   await page.getByLabel('Your council (optional)').fill('Anytown Borough Council')

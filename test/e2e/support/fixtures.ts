@@ -157,6 +157,8 @@ export const test = base.extend<Fixtures>({
           await context.close()
         },
         restart: async () => {
+          // As a person would: quit once the header says the work is saved.
+          await expect(page.locator('.app-save-status')).toHaveText('Saved on this computer')
           await app.close()
           return launch({ ...options, userDataDir })
         }
