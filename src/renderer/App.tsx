@@ -20,6 +20,13 @@ import { SyncProvider, isJoinedDoc } from './sync/SyncContext'
 import { SharingPage } from './features/sync/SharingPage'
 import { JoinPage } from './features/sync/JoinPage'
 import { SearchPage } from './features/search/SearchPage'
+import { MentorDirectoryPage } from './features/mentors/MentorDirectoryPage'
+import { MentorFormPage } from './features/mentors/MentorFormPage'
+import { MentorProfilePage } from './features/mentors/MentorProfilePage'
+import { PairingPage } from './features/pairing/PairingPage'
+import { ForYouPage } from './features/comments/ForYouPage'
+import { MentorHomePage } from './features/mentorHome/MentorHomePage'
+import { ProgrammesPage } from './features/programmes/ProgrammesPage'
 
 export function App(): ReactNode {
   return (
@@ -137,6 +144,64 @@ function ProgrammeLoader(props: {
             <Screen name="/search">
               <SearchPage />
             </Screen>
+          </Route>
+          <Route path="/mentors">
+            <Screen name="/mentors">
+              <MentorDirectoryPage />
+            </Screen>
+          </Route>
+          <Route path="/mentors/new">
+            <Screen name="/mentors/new">
+              <MentorFormPage />
+            </Screen>
+          </Route>
+          <Route path="/mentors/:mentorId/edit">
+            {(params) => (
+              <Screen name="/mentors/:mentorId/edit">
+                <MentorFormPage mentorId={params.mentorId} />
+              </Screen>
+            )}
+          </Route>
+          <Route path="/mentors/:mentorId">
+            {(params) => (
+              <Screen name="/mentors/:mentorId">
+                <MentorProfilePage mentorId={params.mentorId} />
+              </Screen>
+            )}
+          </Route>
+          <Route path="/pairing">
+            <Screen name="/pairing">
+              <PairingPage />
+            </Screen>
+          </Route>
+          <Route path="/for-you">
+            <Screen name="/for-you">
+              <ForYouPage />
+            </Screen>
+          </Route>
+          <Route path="/mentoring">
+            <Screen name="/mentoring">
+              <MentorHomePage />
+            </Screen>
+          </Route>
+          <Route path="/programmes">
+            <Screen name="/programmes">
+              <ProgrammesPage />
+            </Screen>
+          </Route>
+          <Route path="/projects/:projectId/mentors">
+            {(params) => (
+              <Screen name="/projects/:projectId/mentors">
+                <ProjectPage projectId={params.projectId} view="mentors" />
+              </Screen>
+            )}
+          </Route>
+          <Route path="/projects/:projectId/discussion">
+            {(params) => (
+              <Screen name="/projects/:projectId/discussion">
+                <ProjectPage projectId={params.projectId} view="discussion" />
+              </Screen>
+            )}
           </Route>
           <Route path="/projects/:projectId/sharing">
             {(params) => (

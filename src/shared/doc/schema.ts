@@ -27,8 +27,21 @@ export const KEYS = {
   // notes and retro are top-level types named by `cycleKey(n)` so peers creating them at once merge
   cycles: 'cycles',
   feedback: 'feedback',
-  decisions: 'decisions'
+  decisions: 'decisions',
+  // programme doc (issue 9): the mentor directory (mentorId → Y.Map) and random pairing rounds
+  mentors: 'mentors',
+  pairingRounds: 'pairingRounds',
+  pairingOptIns: 'pairingOptIns',
+  // project doc (issue 9): mentor links (linkId → Y.Map) and their session logs (sessionId → Y.Map);
+  // a session's rich-text notes are the top-level fragment `mentorSessionNotesKey(id)`
+  mentorLinks: 'mentorLinks',
+  mentorSessions: 'mentorSessions'
 } as const
+
+/** Top-level name of one mentor session's notes (top-level, so two peers creating it merge). */
+export function mentorSessionNotesKey(sessionId: string): string {
+  return `mentorSession:${sessionId}:notes`
+}
 
 /**
  * Top-level names of one cycle's record and notes. Top-level types merge by name, so two peers

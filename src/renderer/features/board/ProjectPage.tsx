@@ -18,11 +18,13 @@ import { CyclesSection, cyclesTitle } from '../cycles/CyclesSection'
 import { ProjectDocCtx, type ProjectDocValue } from './ProjectDocContext'
 import { UndoButtons } from './UndoButtons'
 import { ProjectSharing } from '../sync/ProjectSharing'
+import { ProjectMentors } from '../mentoring/ProjectMentors'
+import { ProjectDiscussion } from '../comments/ProjectDiscussion'
 import { ProjectSyncFrame } from '../sync/ProjectSyncFrame'
 import { useDocSyncStatus, useRole } from '../../sync/SyncContext'
 import { statusText } from '@shared/sync/status'
 
-export type ProjectView = 'board' | 'details' | 'sharing' | 'cycles'
+export type ProjectView = 'board' | 'details' | 'sharing' | 'cycles' | 'mentors' | 'discussion'
 
 export function ProjectPage(props: { projectId: string; cardId?: string; view?: ProjectView; cycle?: string }): ReactNode {
   const state = useLocalDoc(projectDocName(props.projectId))
@@ -146,6 +148,24 @@ function LoadedProject(props: { local: LocalDoc; projectId: ProjectId; cardId?: 
               Project details
             </Link>
           </li>
+          <li className={`govuk-service-navigation__item${view === 'mentors' ? ' govuk-service-navigation__item--active' : ''}`}>
+            <Link
+              className="govuk-service-navigation__link"
+              href={`/projects/${projectId}/mentors`}
+              aria-current={view === 'mentors' ? 'page' : undefined}
+            >
+              Mentors
+            </Link>
+          </li>
+          <li className={`govuk-service-navigation__item${view === 'discussion' ? ' govuk-service-navigation__item--active' : ''}`}>
+            <Link
+              className="govuk-service-navigation__link"
+              href={`/projects/${projectId}/discussion`}
+              aria-current={view === 'discussion' ? 'page' : undefined}
+            >
+              Discussion
+            </Link>
+          </li>
           <li className={`govuk-service-navigation__item${view === 'sharing' ? ' govuk-service-navigation__item--active' : ''}`}>
             <Link
               className="govuk-service-navigation__link"
@@ -163,6 +183,10 @@ function LoadedProject(props: { local: LocalDoc; projectId: ProjectId; cardId?: 
           <CyclesSection cycle={props.cycle} />
         ) : view === 'sharing' ? (
           <ProjectSharing />
+        ) : view === 'mentors' ? (
+          <ProjectMentors />
+        ) : view === 'discussion' ? (
+          <ProjectDiscussion />
         ) : view === 'details' ? (
           <ProjectDetails />
         ) : (
