@@ -85,7 +85,18 @@ const inviteSchema = z.object({
     .max(5, 'may list at most 5 signaling addresses'),
   secretVersion: z.int({ error: 'must be a whole number' }).min(1, 'must be 1 or more').max(1_000_000),
   issuedBy: z.string().trim().min(1, 'must name who sent the invite').max(100, 'must be at most 100 characters'),
-  issuedAt: z.iso.datetime({ offset: true, error: 'must be a date and time' })
+  issuedAt: z.iso.datetime({ offset: true, error: 'must be a date and time' }),
+  mentor: z
+    .object({
+      id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1 to 64 letters, digits, "-" or "_"'),
+      name: z
+        .string()
+        .trim()
+        .min(1)
+        .max(200, 'must be at most 200 characters')
+        .refine((name) => !CONTROL_CHARACTERS.test(name), 'must not contain control characters')
+    })
+    .optional()
 })
 
 export interface Invite {
@@ -103,6 +114,12 @@ export interface Invite {
   readonly issuedBy: string
   /** ISO 8601 with offset. */
   readonly issuedAt: string
+  /**
+   * Mentor invites made from a mentor link: the directory entry it is for, so the mentor's app
+   * knows which mentor "you" are in this project (mentions, open questions, the mentor home).
+   * A claim by the sender, for display and matching only: it grants nothing.
+   */
+  readonly mentor?: { readonly id: string; readonly name: string }
 }
 
 // Compile-time check that the schema and the interface describe the same thing.
@@ -137,7 +154,8 @@ const FIELD_NAMES: Record<string, string> = {
   signaling: 'signaling address',
   secretVersion: 'secret version',
   issuedBy: 'sender',
-  issuedAt: 'date issued'
+  issuedAt: 'date issued',
+  mentor: 'mentor'
 }
 
 function invalid(error: z.ZodError): InviteError {
@@ -170,7 +188,8 @@ export async function encodeInvite(invite: Invite): Promise<string> {
     signaling: i.signaling,
     secretVersion: i.secretVersion,
     issuedBy: i.issuedBy,
-    issuedAt: i.issuedAt
+    issuedAt: i.issuedAt,
+    ...(i.mentor && i.role === 'mentor' ? { mentor: { id: i.mentor.id, name: i.mentor.name } } : {})
   }
   const head = INVITE_PREFIX + toBase64Url(new TextEncoder().encode(JSON.stringify(ordered)))
   return `${head}-${await checksum(head)}`

@@ -30,6 +30,8 @@ export interface KeyEntry {
   /** For display only. */
   readonly docName?: string
   readonly addedAt: number
+  /** A mentor invite's directory entry: who "you" are in this project (invite.ts). */
+  readonly mentor?: { readonly id: string; readonly name: string }
 }
 
 const entrySchema = z.object({
@@ -40,7 +42,8 @@ const entrySchema = z.object({
   secretVersion: z.int().min(1),
   signaling: z.array(z.string()).max(5),
   docName: z.string().max(200).optional(),
-  addedAt: z.number()
+  addedAt: z.number(),
+  mentor: z.object({ id: z.string().min(1).max(64), name: z.string().max(200) }).optional()
 })
 
 /** The localStorage key (the renderer watches it for changes made in other tabs). */

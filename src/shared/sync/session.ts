@@ -942,7 +942,7 @@ export class SyncManager {
   }
 
   /** "Create invite": starts sharing the doc if needed, but only once the invite can be made. */
-  async shareAndInvite(docId: string, kind: DocKindName, role: Role, opts: { docName?: string; now?: Date } = {}): Promise<string> {
+  async shareAndInvite(docId: string, kind: DocKindName, role: Role, opts: { docName?: string; now?: Date; mentor?: { id: string; name: string } } = {}): Promise<string> {
     const problem = this.inviteProblem(docId, kind, role)
     if (problem) throw problem
     if (!this.keyring.get(docId)) await this.startSharing(docId, kind, opts.docName)
@@ -950,7 +950,7 @@ export class SyncManager {
   }
 
   /** An invite code for `role`. Only the team can invite; the secret it carries is the lowest that role needs. */
-  async createInvite(docId: string, role: Role, opts: { docName?: string; now?: Date } = {}): Promise<string> {
+  async createInvite(docId: string, role: Role, opts: { docName?: string; now?: Date; mentor?: { id: string; name: string } } = {}): Promise<string> {
     const entry = this.keyring.get(docId)
     if (!entry || entry.role !== 'team') throw new JoinError('Start sharing first: only team members can invite people.')
     const problem = this.inviteProblem(docId, entry.kind, role)
@@ -969,7 +969,8 @@ export class SyncManager {
       signaling,
       secretVersion: entry.secretVersion,
       issuedBy: this.deps.identity.name.slice(0, 100) || 'A colleague',
-      issuedAt: (opts.now ?? new Date(this.now())).toISOString()
+      issuedAt: (opts.now ?? new Date(this.now())).toISOString(),
+      ...(role === 'mentor' && opts.mentor ? { mentor: { id: opts.mentor.id, name: opts.mentor.name.slice(0, 200) } } : {})
     }
     const code = await encodeInvite(invite)
     // Only now that the invite exists: the team's peers join this role's room (through a mirror).
@@ -1021,7 +1022,8 @@ export class SyncManager {
         secretVersion: invite.secretVersion,
         signaling: [...invite.signaling],
         addedAt: this.now(),
-        ...(invite.docName ? { docName: invite.docName } : {})
+        ...(invite.docName ? { docName: invite.docName } : {}),
+        ...(invite.mentor && invite.role === 'mentor' ? { mentor: invite.mentor } : {})
       })
     }
     if (this.settings.signaling.length === 0) this.settings = saveSyncSettings(this.deps.store, { ...this.settings, signaling: [...invite.signaling] })

@@ -151,3 +151,22 @@ describe('invite codes that cannot be used', () => {
     await expect(encodeInvite({ ...invite, role: 'admin' as never })).rejects.toThrow(/role must be team, mentor or viewer/)
   })
 })
+
+describe('a mentor invite names the directory entry it is for', () => {
+  it('round-trips the mentor, so the mentor app knows who "you" are in the project', async () => {
+    const withMentor: Invite = { ...invite, mentor: { id: 'm-123', name: 'Dr Jo Bloggs' } }
+    expect(await decodeInvite(await encodeInvite(withMentor))).toEqual(withMentor)
+  })
+
+  it('drops the mentor from team and viewer invites (it is a mentor-only claim)', async () => {
+    const team: Invite = { ...invite, role: 'team', mentor: { id: 'm-123', name: 'Dr Jo Bloggs' } }
+    expect((await decodeInvite(await encodeInvite(team))).mentor).toBeUndefined()
+  })
+
+  it('refuses a mentor id that could not be a key, with a message that names the field', async () => {
+    const payload = { ...invite, mentor: { id: '__proto__/../x', name: 'Jo' } }
+    const error = await errorFor(await codeAround(payload))
+    expect(error.reason).toBe('invalid')
+    expect(error.message).toContain('the mentor')
+  })
+})
