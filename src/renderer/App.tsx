@@ -16,6 +16,7 @@ import { ReadProblemsNotice } from './components/ReadProblemsNotice'
 import { useLocalDoc } from './hooks/useLocalDoc'
 import { loadProfile, loadProgrammeId, saveProgrammeId, type Profile } from './workspace/profile'
 import { RegistryProvider, WorkspaceProvider, useRegistry } from './workspace/WorkspaceContext'
+import { useRememberProgramme } from './workspace/programmes'
 import { SyncProvider, isJoinedDoc } from './sync/SyncContext'
 import { SharingPage } from './features/sync/SharingPage'
 import { JoinPage } from './features/sync/JoinPage'
@@ -79,6 +80,8 @@ function ProgrammeLoader(props: {
       initProgrammeDoc(doc, ctx, { id: programmeId, name: welcome?.programmeName || 'Change programme', council: welcome?.council ?? '' })
     upsertPerson(doc, ctx, profile.id, { name: profile.name, colour: profile.colour, role: 'team' })
   })
+  // "Your programmes" lists every programme opened on this computer, by its current name.
+  useRememberProgramme(programmeId, state.status === 'ready' ? state.local.doc : null)
 
   if (state.status === 'error')
     return (

@@ -5,7 +5,9 @@ import { WorkspaceCtxForLayout } from '../workspace/WorkspaceContext'
 import { Avatar } from './Avatar'
 import { SyncStatusLink } from '../features/sync/SyncStatusLink'
 import { SearchHeaderLink } from '../features/search/SearchHeaderLink'
+import { ForYouHeaderLink } from '../features/comments/ForYouHeaderLink'
 import { SaveStatus } from '../features/storage/SaveStatus'
+import { MentoringHeaderLink } from '../features/mentorHome/MentoringHeaderLink'
 
 /** Page frame: skip link, header, one <main>, footer. Works before the workspace has loaded. */
 export function Layout({ children, withWorkspace = false }: { children: ReactNode; withWorkspace?: boolean }): ReactNode {
@@ -37,8 +39,11 @@ export function Layout({ children, withWorkspace = false }: { children: ReactNod
           {workspace && (
             <div className="app-header__profile">
               <SearchHeaderLink />
+              <ForYouHeaderLink />
               <SaveStatus />
               <SyncStatusLink />
+              <MentoringHeaderLink />
+              <Link href="/mentors">Mentors</Link>
               <Link href="/settings">Programme settings</Link>
               <Avatar name={workspace.profile.name} colour={workspace.profile.colour} />
               <Link href="/profile" aria-label={`Your profile: ${workspace.profile.name}`}>

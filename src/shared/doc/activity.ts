@@ -31,6 +31,11 @@ export type ActivityType =
   | 'feedback.added'
   | 'feedback.updated'
   | 'decision.recorded'
+  // issue 9: mentor links and session logs (mentorLinks.ts)
+  | 'mentorLink.added'
+  | 'mentorLink.changed'
+  | 'mentorSession.logged'
+  | 'mentorSession.updated'
 
 export interface ActivityEntry {
   readonly id: ActivityId

@@ -33,6 +33,14 @@ export interface Card {
   readonly createdAt: number
   readonly updatedBy: PersonId
   readonly updatedAt: number
+  /** Present when the card was made from an action agreed in a mentor session (mentorLinks.ts `actionToCard`). */
+  readonly fromSession?: CardSource
+}
+
+/** The mentor session action a card was made from. Written once, with the card. */
+export interface CardSource {
+  readonly sessionId: string
+  readonly actionId: string
 }
 
 export const cardTitleSchema = z
@@ -159,7 +167,7 @@ export function cardsInColumn(doc: Y.Doc, columnId: ColumnId, except?: CardId): 
 export function addCard(
   doc: Y.Doc,
   ctx: OpContext,
-  input: { columnId: ColumnId; title: string; index?: number }
+  input: { columnId: ColumnId; title: string; index?: number; fromSession?: CardSource }
 ): CardId {
   const title = cardTitleSchema.parse(input.title)
   if (!isBoardColumn(doc, input.columnId)) throw new Error('That column no longer exists')
@@ -179,9 +187,11 @@ export function addCard(
     m.set('archived', false)
     m.set('createdBy', ctx.author.id)
     m.set('createdAt', ctx.now())
+    const from = input.fromSession ? { sessionId: input.fromSession.sessionId, actionId: input.fromSession.actionId } : null
+    if (from) m.set('fromSession', from)
     touch(m, ctx)
     cardsOf(doc).set(id, m)
-    appendActivity(doc, ctx, { type: 'card.created', cardId: id, columnId: input.columnId, data: { title } })
+    appendActivity(doc, ctx, { type: 'card.created', cardId: id, columnId: input.columnId, data: from ? { title, fromSession: from } : { title } })
   }, LOCAL_ORIGIN)
   return id
 }

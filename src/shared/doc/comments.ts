@@ -1,10 +1,12 @@
 import * as Y from 'yjs'
 import { z } from 'zod'
 import { newId, type Brand, type CardId, type PersonId } from '../domain/ids'
+import { InputError } from '../domain/inputError'
+import { MAX_MENTIONS } from '../domain/mentions'
 import { LOCAL_ORIGIN, type OpContext } from './context'
 import { KEYS } from './schema'
 import { readRecords } from './readProblems'
-import { storedCommentSchema } from './records/comment'
+import { COMMENT_SUBJECT_KINDS, storedCommentSchema, type StoredComment } from './records/comment'
 
 /**
  * Comments: the one part of a project doc that mentors may write.
@@ -20,22 +22,60 @@ import { storedCommentSchema } from './records/comment'
  * the plain record it received through its mirror (`commentRecordSchema`) and writes its own copy
  * (`reauthorMentorComment`), marked `via: 'mentor-room'`, so what a mentor's app says about who
  * wrote it (`by`, `byName`) is shown only as "via mentor room", never as a team member's comment.
+ *
+ * Threads (issue 9): a comment is about a subject (a card, the project, a cycle's review, a
+ * feedback item, a mentor session); a reply names its thread's first comment (`parentId`); a
+ * thread is resolved on its first comment. Each is a field of the one plain record, never a
+ * nested shared type, so the mentor room's gate still sees flat records only. Stored comments
+ * from before have only `cardId` and read as before: a card's comment, or the project's.
  */
 export type CommentId = Brand<string, 'CommentId'>
 
 /** Which room a comment came through: the team's own, or the mentor room (fixed by the team peer that took it). */
 export type CommentVia = 'team' | 'mentor-room'
 
+export { COMMENT_SUBJECT_KINDS }
+export type CommentSubjectKind = (typeof COMMENT_SUBJECT_KINDS)[number]
+
+/**
+ * What a comment is about. `id` is the card's, the cycle's number as text (`String(n)`), the
+ * feedback item's or the mentor session's; for the project it is the project's id (any id reads
+ * as the project: there is one per doc).
+ */
+export interface CommentSubject {
+  readonly kind: CommentSubjectKind
+  readonly id: string
+}
+
+/** Who resolved a thread. `via: 'mentor-room'`: a mentor's app said so (its own thread). */
+export interface CommentResolution {
+  readonly by: PersonId
+  readonly byName: string
+  readonly at: number
+  readonly via: CommentVia
+}
+
 export interface Comment {
   readonly id: CommentId
-  /** The card it is about, or null for the project as a whole. */
+  /** The card it is about (card comments, and replies in a card's thread), else null. */
   readonly cardId: CardId | null
+  readonly subject: CommentSubject
+  /** The thread's first comment when this is a reply, else null. */
+  readonly parentId: CommentId | null
   readonly text: string
   readonly by: PersonId
   readonly byName: string
   readonly at: number
+  /** When the author last changed the text (the comment keeps its place by `at`). */
+  readonly editedAt: number | null
+  /** Person and mentor ids (programme people, mentor directory). */
+  readonly mentions: readonly string[]
+  /** Thread's first comment only: resolved, and by whom; null when open. */
+  readonly resolved: CommentResolution | null
   /** 'mentor-room': the name is what the mentor's app claimed; show it as "via mentor room". */
   readonly via: CommentVia
+  /** The mentor session (Yjs client id) that wrote a 'mentor-room' comment: only it may change it. */
+  readonly mentorClient: number | null
 }
 
 /** Bounds of a comment record: what a team peer accepts from the mentor room. */
@@ -43,6 +83,8 @@ export const COMMENT_LIMITS = Object.freeze({
   text: 2000,
   id: 64,
   name: 100,
+  /** People and mentors one comment may mention. */
+  mentions: MAX_MENTIONS,
   /** 1 Jan 2000 .. 1 Jan 2100: a finite time that `new Date()` can show. */
   earliest: Date.UTC(2000, 0, 1),
   latest: Date.UTC(2100, 0, 1),
@@ -62,28 +104,50 @@ const idSchema = z
   .max(COMMENT_LIMITS.id)
   .regex(/^[A-Za-z0-9_-]+$/)
 
+const roomTime = z.number().finite().min(COMMENT_LIMITS.earliest).max(COMMENT_LIMITS.latest)
+
 /**
  * A comment record as it may arrive from the mentor room: flat plain data, strict bounds.
  * Unknown extra fields are dropped (not refused), so a newer mentor app's extra field does not
- * cut its comments off; the team peer re-authors only the fields below. `parentId` is reserved
- * for threaded comments. A tombstone (`deleted: true`) has empty text.
+ * cut its comments off; the team peer re-authors only the fields below. A tombstone
+ * (`deleted: true`) has empty text.
+ *
+ * Threads (issue 9), all optional so older mentor apps' comments pass as before: `subjectKind` and
+ * `subjectId` come together (a card's subject is its `cardId`; any other subject has no card);
+ * `parentId` makes a reply, which cannot itself be resolved; `mentions` is at most 20 ids;
+ * `editedAt` is a sane time; `resolved` holds who/when (plain values: nothing nests a shared type).
  */
 export const commentRecordSchema = z
   .object({
     id: idSchema,
     cardId: idSchema.nullable(),
+    subjectKind: z.enum(COMMENT_SUBJECT_KINDS).optional(),
+    subjectId: idSchema.optional(),
+    parentId: idSchema.nullable().optional(),
     text: z.string().max(COMMENT_LIMITS.text),
     by: z.string().max(COMMENT_LIMITS.id),
     byName: z.string().max(COMMENT_LIMITS.name),
-    at: z.number().finite().min(COMMENT_LIMITS.earliest).max(COMMENT_LIMITS.latest),
-    parentId: idSchema.nullable().optional(),
+    at: roomTime,
+    editedAt: roomTime.nullable().optional(),
+    mentions: z.array(idSchema).max(COMMENT_LIMITS.mentions).optional(),
+    resolved: z
+      .object({ by: z.string().max(COMMENT_LIMITS.id), byName: z.string().max(COMMENT_LIMITS.name), at: roomTime })
+      .nullable()
+      .optional(),
     deleted: z.literal(true).optional()
   })
   .refine((c) => (c.deleted === true ? c.text === '' : c.text.trim().length > 0), 'text must be non-empty (or empty for a removed comment)')
+  .refine((c) => (c.subjectKind === undefined) === (c.subjectId === undefined), 'subjectKind and subjectId come together')
+  .refine(
+    (c) => c.subjectKind === undefined || (c.subjectKind === 'card' ? c.cardId === c.subjectId : c.cardId === null),
+    'a card comment names its card in cardId; other subjects have none'
+  )
+  .refine((c) => c.parentId == null || c.resolved == null, 'only a thread’s first comment can be resolved')
 export type CommentRecord = z.output<typeof commentRecordSchema>
 
 /** What the team doc stores for a comment that came through the mentor room. */
-export interface ReauthoredComment extends CommentRecord {
+export interface ReauthoredComment extends Omit<CommentRecord, 'resolved'> {
+  readonly resolved?: (NonNullable<CommentRecord['resolved']> & { readonly via: 'mentor-room' }) | null
   readonly via: 'mentor-room'
   /** The Yjs client id of the mentor session that wrote it: only that session may change it. */
   readonly mentorClient: number
@@ -106,10 +170,12 @@ export function parseCommentRecord(value: unknown): CommentRecord | null {
 
 /**
  * The team's copy of a mentor's comment: a pure function of the record and the mentor session,
- * so two team peers re-authoring the same comment write equal values and converge.
+ * so two team peers re-authoring the same comment write equal values (same fields, same order)
+ * and converge. A resolution the mentor's app sends is marked `via: 'mentor-room'`: it is that
+ * app's claim about its own thread (the gate refuses a mentor's change to anyone else's).
  */
 export function reauthorMentorComment(record: CommentRecord, mentorClient: number): ReauthoredComment {
-  const out: ReauthoredComment = {
+  const out: Record<string, unknown> = {
     id: record.id,
     cardId: record.cardId,
     text: record.text,
@@ -119,47 +185,435 @@ export function reauthorMentorComment(record: CommentRecord, mentorClient: numbe
     via: 'mentor-room',
     mentorClient
   }
-  if (record.parentId != null) (out as { parentId?: string }).parentId = record.parentId
-  if (record.deleted === true) (out as { deleted?: true }).deleted = true
-  return out
+  if (record.subjectKind !== undefined && record.subjectId !== undefined) {
+    out.subjectKind = record.subjectKind
+    out.subjectId = record.subjectId
+  }
+  if (record.parentId != null) out.parentId = record.parentId
+  if (record.mentions !== undefined && record.mentions.length > 0) out.mentions = [...new Set(record.mentions)]
+  if (record.editedAt != null) out.editedAt = record.editedAt
+  if (record.resolved !== undefined) {
+    out.resolved = record.resolved === null ? null : { by: record.resolved.by, byName: record.resolved.byName, at: record.resolved.at, via: 'mentor-room' }
+  }
+  if (record.deleted === true) out.deleted = true
+  return out as unknown as ReauthoredComment
 }
 
 export function commentsOf(doc: Y.Doc): Y.Map<Comment> {
   return doc.getMap<Comment>(KEYS.comments)
 }
 
-export function addComment(doc: Y.Doc, ctx: OpContext, input: { cardId?: CardId | null; text: string }): CommentId {
+// ---- writing ----------------------------------------------------------------------------------
+
+const subjectSchema = z.object({ kind: z.enum(COMMENT_SUBJECT_KINDS), id: idSchema })
+
+export interface NewComment {
+  /** What it is about (default: the card in `cardId`, else the project). Ignored for a reply. */
+  readonly subject?: CommentSubject
+  /** The older way to say "about this card" (still accepted). */
+  readonly cardId?: CardId | null
+  /** Reply to this comment's thread (a reply to a reply joins the same thread). */
+  readonly parentId?: CommentId | null
+  readonly text: string
+  /** Ids the text mentions (domain/mentions.ts `parseMentions`). */
+  readonly mentions?: readonly string[]
+}
+
+/**
+ * Which comments this app wrote in its current Yjs session (id → the doc's client id then). A
+ * mentor's app may change only those (the gate checks the session, not the person), so its
+ * screens offer Edit and Resolve only for them (`writtenThisSession`).
+ */
+const sessionWrites = new WeakMap<Y.Doc, Map<string, number>>()
+
+function noteWrite(doc: Y.Doc, id: string): void {
+  let m = sessionWrites.get(doc)
+  if (!m) sessionWrites.set(doc, (m = new Map()))
+  m.set(id, doc.clientID)
+}
+
+function checkMentions(mentions: readonly string[] | undefined): string[] {
+  const ids = [...new Set(mentions ?? [])]
+  if (ids.length > COMMENT_LIMITS.mentions) throw new InputError('text', `You can mention up to ${COMMENT_LIMITS.mentions} people in one comment`)
+  for (const id of ids) if (!idSchema.safeParse(id).success) throw new InputError('text', 'Choose people to mention from the list')
+  return ids
+}
+
+/** The plain record stored under `id` (validated), or null. */
+function storedRecord(doc: Y.Doc, id: string): StoredComment | null {
+  const raw = commentsOf(doc).get(id) as unknown
+  if (raw === undefined) return null
+  const parsed = storedCommentSchema.safeParse(raw)
+  return parsed.success ? parsed.data : null
+}
+
+/** A stored record written back with the same fields (and only known ones), in a fixed order. */
+function recordOf(c: StoredComment, patch: Partial<Record<string, unknown>> = {}): Record<string, unknown> {
+  const out: Record<string, unknown> = { id: c.id, cardId: c.cardId }
+  if (c.subjectKind !== undefined && c.subjectId !== undefined) {
+    out.subjectKind = c.subjectKind
+    out.subjectId = c.subjectId
+  }
+  if (c.parentId != null) out.parentId = c.parentId
+  Object.assign(out, { text: c.text, by: c.by, byName: c.byName, at: c.at })
+  if (c.mentions !== undefined && c.mentions.length > 0) out.mentions = c.mentions
+  if (c.editedAt != null) out.editedAt = c.editedAt
+  if (c.resolved !== undefined) out.resolved = c.resolved === null ? null : c.resolved.via === 'mentor-room' ? c.resolved : { by: c.resolved.by, byName: c.resolved.byName, at: c.resolved.at }
+  if (c.via === 'mentor-room') {
+    out.via = 'mentor-room'
+    if (c.mentorClient !== undefined) out.mentorClient = c.mentorClient
+  }
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === undefined) delete out[k]
+    else out[k] = v
+  }
+  return out
+}
+
+/** The thread's first comment for a reply to `parentId` (one level: a reply to a reply joins its thread). */
+function threadRootFor(doc: Y.Doc, parentId: string): StoredComment {
+  let current = storedRecord(doc, parentId)
+  for (let i = 0; current && current.parentId != null && i < 8; i++) {
+    const up = storedRecord(doc, current.parentId)
+    if (!up) break
+    current = up
+  }
+  if (!current) throw new InputError('text', 'The comment you are replying to is no longer here')
+  return current
+}
+
+function subjectFields(subject: CommentSubject): { cardId: string | null; subjectKind: CommentSubjectKind; subjectId: string } {
+  return { cardId: subject.kind === 'card' ? subject.id : null, subjectKind: subject.kind, subjectId: subject.id }
+}
+
+/**
+ * Posts a comment (a new thread), or a reply when `parentId` is given. A reply takes its thread's
+ * subject and joins the thread's first comment: one level of threading, as in GitHub and Slack, so
+ * a conversation stays one list however people click "Reply". Card comments keep `cardId`, so an
+ * older app still lists them (flat) on the card.
+ */
+export function addComment(doc: Y.Doc, ctx: OpContext, input: NewComment): CommentId {
   const text = commentTextSchema.parse(input.text)
+  const mentions = checkMentions(input.mentions)
   const id = newId<CommentId>()
-  const comment = { id, cardId: input.cardId ?? null, text, by: ctx.author.id, byName: ctx.author.name.slice(0, COMMENT_LIMITS.name), at: ctx.now() }
-  doc.transact(() => commentsOf(doc).set(id, comment as Comment), LOCAL_ORIGIN)
+  const comment: Record<string, unknown> = { id }
+  if (input.parentId != null) {
+    const root = threadRootFor(doc, input.parentId)
+    // The thread's subject as its first comment stores it (an older one has only `cardId`).
+    if (root.subjectKind !== undefined && root.subjectId !== undefined) Object.assign(comment, { cardId: root.cardId, subjectKind: root.subjectKind, subjectId: root.subjectId })
+    else Object.assign(comment, root.cardId ? subjectFields({ kind: 'card', id: root.cardId }) : { cardId: null })
+    comment.parentId = root.id
+  } else if (input.subject) {
+    const s = subjectSchema.safeParse(input.subject)
+    if (!s.success) throw new InputError('text', 'This comment has nothing to be about')
+    Object.assign(comment, subjectFields(s.data))
+  } else {
+    comment.cardId = input.cardId ?? null
+    if (input.cardId) Object.assign(comment, { subjectKind: 'card', subjectId: input.cardId })
+  }
+  Object.assign(comment, { text, by: ctx.author.id, byName: ctx.author.name.slice(0, COMMENT_LIMITS.name), at: ctx.now() })
+  if (mentions.length > 0) comment.mentions = mentions
+  doc.transact(() => commentsOf(doc).set(id, comment as unknown as Comment), LOCAL_ORIGIN)
+  noteWrite(doc, id)
   return id
+}
+
+/**
+ * The author changes their comment's text (and so its mentions). It keeps its time and place;
+ * `editedAt` says it changed. Only the author: a UI rule here for colleagues, and for the mentor
+ * room the team's mirror refuses a change from any session but the writer's.
+ */
+export function editComment(doc: Y.Doc, ctx: OpContext, id: CommentId, input: { text: string; mentions?: readonly string[] }): void {
+  const text = commentTextSchema.parse(input.text)
+  const mentions = checkMentions(input.mentions)
+  const existing = storedRecord(doc, id)
+  if (!existing || existing.deleted === true) throw new InputError('text', 'This comment has been removed')
+  if (existing.by !== ctx.author.id) throw new InputError('text', 'You can only edit your own comments')
+  const next = recordOf(existing, { text, mentions: mentions.length > 0 ? mentions : undefined, editedAt: ctx.now() })
+  doc.transact(() => commentsOf(doc).set(id, next as unknown as Comment), LOCAL_ORIGIN)
+  noteWrite(doc, id)
+}
+
+/**
+ * Resolves (or reopens) a thread: written on its first comment. Any colleague may do this on any
+ * thread. A mentor's app may only on a thread it started in this session: the team's mirror
+ * refuses a mentor's change to anyone else's record ('not-your-comment'), so screens offer it only
+ * there (`writtenThisSession`).
+ */
+export function setThreadResolved(doc: Y.Doc, ctx: OpContext, rootId: CommentId, resolved: boolean): void {
+  const existing = storedRecord(doc, rootId)
+  if (!existing || existing.deleted === true) throw new Error('This thread’s first comment has been removed, so it cannot be resolved')
+  if (existing.parentId != null) throw new Error('Only a whole thread can be resolved')
+  const isResolved = existing.resolved != null
+  if (isResolved === resolved) return
+  const next = recordOf(existing, {
+    resolved: resolved ? { by: ctx.author.id, byName: ctx.author.name.slice(0, COMMENT_LIMITS.name), at: ctx.now() } : null
+  })
+  doc.transact(() => commentsOf(doc).set(rootId, next as unknown as Comment), LOCAL_ORIGIN)
+  noteWrite(doc, rootId)
 }
 
 /**
  * Only the author may remove a comment (a UI rule here; the team's mirror enforces it for the
  * mentor room by Yjs client). Writes a tombstone: see the module comment for why not a deletion.
+ * The tombstone keeps the subject and thread, so replies to a removed first comment stay together.
  */
 export function removeComment(doc: Y.Doc, ctx: OpContext, id: CommentId): void {
-  const existing = commentsOf(doc).get(id) as unknown as Record<string, unknown> | undefined
-  if (!existing || existing.deleted === true) return
-  if (existing.by !== ctx.author.id) throw new Error('You can only remove your own comments')
-  const { cardId, by, byName, at } = existing
-  const tombstone = { id, cardId: cardId ?? null, text: '', by, byName, at, deleted: true }
+  const raw = commentsOf(doc).get(id) as unknown as Record<string, unknown> | undefined
+  if (!raw || raw.deleted === true) return
+  if (raw.by !== ctx.author.id) throw new Error('You can only remove your own comments')
+  const existing = storedRecord(doc, id)
+  const tombstone: Record<string, unknown> = existing
+    ? recordOf(existing, { text: '', mentions: undefined, editedAt: undefined, resolved: undefined, deleted: true })
+    : { id, cardId: (raw.cardId as string | null | undefined) ?? null, text: '', by: raw.by, byName: raw.byName, at: raw.at, deleted: true }
   doc.transact(() => commentsOf(doc).set(id, tombstone as unknown as Comment), LOCAL_ORIGIN)
+  noteWrite(doc, id)
 }
 
-/** Comments in time order (ties by id, so every peer lists them the same way); optionally for one card. */
-export function readComments(doc: Y.Doc, cardId?: CardId | null): readonly Comment[] {
+/**
+ * True when this app may change the comment (edit, remove, resolve): on a mentor's app, only a
+ * comment written in its current Yjs session, which is what the team's mirror checks
+ * (`mentorClient`). A colleague's app needs no such check (`by` is theirs).
+ */
+export function writtenThisSession(doc: Y.Doc, comment: Pick<Comment, 'id' | 'mentorClient'>): boolean {
+  if (comment.mentorClient !== null && comment.mentorClient === doc.clientID) return true
+  return sessionWrites.get(doc)?.get(comment.id) === doc.clientID
+}
+
+// ---- reading ----------------------------------------------------------------------------------
+
+function isSubjectKind(kind: string): kind is CommentSubjectKind {
+  return (COMMENT_SUBJECT_KINDS as readonly string[]).includes(kind)
+}
+
+/** A stored comment's subject; null for a kind this version does not know. */
+function subjectOfStored(c: StoredComment): CommentSubject | null {
+  if (c.subjectKind === undefined || c.subjectId === undefined) return c.cardId ? { kind: 'card', id: c.cardId } : { kind: 'project', id: '' }
+  return isSubjectKind(c.subjectKind) ? { kind: c.subjectKind, id: c.subjectId } : null
+}
+
+/** Same subject: same kind and id (any two project subjects are the same: one project per doc). */
+export function sameSubject(a: CommentSubject, b: CommentSubject): boolean {
+  return a.kind === b.kind && (a.kind === 'project' || a.id === b.id)
+}
+
+interface ReadComment extends Comment {
+  readonly deleted: boolean
+}
+
+function toComment(c: StoredComment): ReadComment | null {
+  const subject = subjectOfStored(c)
+  if (!subject) return null
+  return {
+    id: c.id as CommentId,
+    cardId: (subject.kind === 'card' ? subject.id : c.cardId) as CardId | null,
+    subject,
+    parentId: (c.parentId ?? null) as CommentId | null,
+    text: c.text,
+    by: c.by as PersonId,
+    byName: c.byName,
+    at: c.at,
+    editedAt: c.editedAt ?? null,
+    mentions: c.mentions ?? [],
+    resolved: c.parentId == null && c.resolved ? { by: c.resolved.by as PersonId, byName: c.resolved.byName, at: c.resolved.at, via: c.resolved.via } : null,
+    via: c.via,
+    mentorClient: c.via === 'mentor-room' && c.mentorClient !== undefined ? c.mentorClient : null,
+    deleted: c.deleted === true || c.text === ''
+  }
+}
+
+const byTime = (a: Comment, b: Comment): number => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+
+/** Every comment record, tombstones included, in time order. */
+function readAll(doc: Y.Doc): ReadComment[] {
   // One validator for stored comments (records/comment.ts): anything malformed (a misbehaving
   // peer wrote it) is skipped and reported rather than crashing the screen.
-  const out: Comment[] = []
-  for (const c of readRecords(doc, 'comment', commentsOf(doc).entries(), storedCommentSchema)) {
-    if (c.deleted === true || c.text === '') continue
-    if (cardId !== undefined && c.cardId !== cardId) continue
-    out.push({ id: c.id as CommentId, cardId: c.cardId as CardId | null, text: c.text, by: c.by as PersonId, byName: c.byName, at: c.at, via: c.via })
+  const out: ReadComment[] = []
+  for (const s of readRecords(doc, 'comment', commentsOf(doc).entries(), storedCommentSchema)) {
+    const c = toComment(s)
+    if (c) out.push(c)
   }
-  return out.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+  return out.sort(byTime)
+}
+
+function strip(c: ReadComment): Comment {
+  const { deleted: _deleted, ...rest } = c
+  return rest
+}
+
+/** Comments in time order (ties by id, so every peer lists them the same way); optionally for one card. Flat: replies included. */
+export function readComments(doc: Y.Doc, cardId?: CardId | null): readonly Comment[] {
+  const out: Comment[] = []
+  for (const c of readAll(doc)) {
+    if (c.deleted) continue
+    if (cardId !== undefined && c.cardId !== cardId) continue
+    out.push(strip(c))
+  }
+  return out
+}
+
+/**
+ * One conversation: a first comment and its replies. `root` is null when the first comment was
+ * removed (or has not arrived yet) but replies remain: they stay together under it.
+ */
+export interface CommentThreadData {
+  readonly id: CommentId
+  readonly subject: CommentSubject
+  readonly root: Comment | null
+  readonly replies: readonly Comment[]
+  readonly resolved: CommentResolution | null
+  /** The latest time anything in it was posted or edited. */
+  readonly lastAt: number
+}
+
+/**
+ * Threads in the order they were started (ties by id), optionally about one subject. A reply's
+ * thread is found by walking `parentId` up (bounded; a loop stops), so a reply to a reply that an
+ * app wrote anyway still joins the right thread; the thread's subject is its first comment's.
+ */
+export function readThreads(doc: Y.Doc, subject?: CommentSubject): readonly CommentThreadData[] {
+  const all = readAll(doc)
+  const byId = new Map(all.map((c) => [c.id as string, c]))
+  const rootIdOf = (c: ReadComment): string => {
+    let current = c
+    const seen = new Set<string>([c.id])
+    for (let i = 0; current.parentId !== null && i < 16; i++) {
+      const up = byId.get(current.parentId)
+      if (!up) return current.parentId
+      if (seen.has(up.id)) return up.id
+      seen.add(up.id)
+      current = up
+    }
+    return current.id
+  }
+  const groups = new Map<string, { root: ReadComment | undefined; replies: ReadComment[] }>()
+  for (const c of all) {
+    const rootId = rootIdOf(c)
+    let g = groups.get(rootId)
+    if (!g) groups.set(rootId, (g = { root: byId.get(rootId), replies: [] }))
+    if (c.id !== rootId && !c.deleted) g.replies.push(c)
+  }
+  const out: { thread: CommentThreadData; at: number }[] = []
+  for (const [id, g] of groups) {
+    const root = g.root && !g.root.deleted ? strip(g.root) : null
+    if (!root && g.replies.length === 0) continue
+    const threadSubject = g.root?.subject ?? g.replies[0]!.subject
+    if (subject && !sameSubject(threadSubject, subject)) continue
+    const replies = g.replies.map(strip)
+    const times = [root, ...replies].filter((c): c is Comment => c !== null).map((c) => Math.max(c.at, c.editedAt ?? 0))
+    out.push({
+      thread: { id: id as CommentId, subject: threadSubject, root, replies, resolved: root?.resolved ?? null, lastAt: Math.max(...times) },
+      at: g.root?.at ?? g.replies[0]!.at
+    })
+  }
+  return out.sort((a, b) => a.at - b.at || (a.thread.id < b.thread.id ? -1 : a.thread.id > b.thread.id ? 1 : 0)).map((x) => x.thread)
+}
+
+/**
+ * Calls `cb` (a microtask after the change) whenever a comment is added, changed or removed,
+ * and not for other edits: "For you" counts re-read comments only when they changed, not at
+ * every keystroke in a card's note. Returns unsubscribe.
+ */
+export function observeComments(doc: Y.Doc, cb: () => void): () => void {
+  const map = commentsOf(doc)
+  let queued = false
+  let live = true
+  const handler = (): void => {
+    if (queued) return
+    queued = true
+    queueMicrotask(() => {
+      queued = false
+      if (live) cb()
+    })
+  }
+  map.observe(handler)
+  return () => {
+    live = false
+    map.unobserve(handler)
+  }
+}
+
+// ---- for you ----------------------------------------------------------------------------------
+
+/** Who "you" are for "For you": your person id(s) in programmes, and your mentor directory id(s). */
+export interface CommentMe {
+  readonly personIds: readonly string[]
+  readonly mentorIds: readonly string[]
+}
+
+export interface ForYouItem {
+  readonly comment: Comment
+  readonly threadId: CommentId
+  readonly subject: CommentSubject
+  /** 'mention': it mentions you; 'reply': a reply in a thread you started or replied in. */
+  readonly reason: 'mention' | 'reply'
+  readonly threadResolved: boolean
+  /** Posted, or last edited: what "unread" compares with the time you last looked. */
+  readonly changedAt: number
+}
+
+function forYouIn(thread: CommentThreadData, me: CommentMe): ForYouItem[] {
+  const mine = new Set(me.personIds)
+  const ids = new Set([...me.personIds, ...me.mentorIds])
+  const out: ForYouItem[] = []
+  let joined = thread.root !== null && mine.has(thread.root.by)
+  const consider = (c: Comment, isReply: boolean): void => {
+    if (mine.has(c.by)) {
+      joined = true
+      return
+    }
+    const mentioned = c.mentions.some((m) => ids.has(m))
+    if (!mentioned && !(isReply && joined)) return
+    out.push({
+      comment: c,
+      threadId: thread.id,
+      subject: thread.subject,
+      reason: mentioned ? 'mention' : 'reply',
+      threadResolved: thread.resolved !== null,
+      changedAt: Math.max(c.at, c.editedAt ?? 0)
+    })
+  }
+  if (thread.root) consider(thread.root, false)
+  thread.replies.forEach((r) => consider(r, true))
+  return out
+}
+
+const newestFirst = (a: ForYouItem, b: ForYouItem): number => b.changedAt - a.changedAt || (a.comment.id < b.comment.id ? -1 : a.comment.id > b.comment.id ? 1 : 0)
+
+/**
+ * Comments for you in this project, newest first: those that mention you (as a person or as a
+ * mentor), and replies by others in threads you started or replied in (after you joined). Your
+ * own comments are never in it. "Yours" is by person id, which for a comment from the mentor room
+ * is what that app claimed: at worst, a mentor's app could make replies in its own thread show up
+ * here for the person it claims to be.
+ */
+export function forYou(doc: Y.Doc, me: CommentMe): readonly ForYouItem[] {
+  return readThreads(doc).flatMap((t) => forYouIn(t, me)).sort(newestFirst)
+}
+
+/** How many items changed after `lastSeen` (ms; 0 when never looked). */
+export function unreadCount(items: readonly ForYouItem[], lastSeen: number): number {
+  return items.reduce((n, i) => (i.changedAt > lastSeen ? n + 1 : n), 0)
+}
+
+export interface OpenQuestion {
+  readonly thread: CommentThreadData
+  /** The newest comment in it that is for you. */
+  readonly latest: ForYouItem
+}
+
+/**
+ * Unresolved threads addressed to you (a mention of you, or a reply to you), the most recently
+ * active first: what a mentor's home lists as "open questions".
+ */
+export function openQuestionsFor(doc: Y.Doc, me: CommentMe): readonly OpenQuestion[] {
+  const out: OpenQuestion[] = []
+  for (const t of readThreads(doc)) {
+    if (t.resolved !== null) continue
+    const items = forYouIn(t, me).sort(newestFirst)
+    if (items.length > 0) out.push({ thread: t, latest: items[0]! })
+  }
+  return out.sort((a, b) => newestFirst(a.latest, b.latest))
 }
 
 /**
@@ -171,7 +625,19 @@ export function readComments(doc: Y.Doc, cardId?: CardId | null): readonly Comme
  */
 export function watchCommentWrites(
   doc: Y.Doc,
-  handlers: { onLocal(comment: { id: string; cardId: string | null; text: string; deleted?: boolean }): void; onRemote(key: string, value: unknown): void }
+  handlers: {
+    onLocal(comment: {
+      id: string
+      cardId: string | null
+      text: string
+      deleted?: boolean
+      /** Threads (issue 9), so a comment posted again in a fresh session keeps its place. */
+      subject?: CommentSubject
+      parentId?: string
+      mentions?: readonly string[]
+    }): void
+    onRemote(key: string, value: unknown): void
+  }
 ): () => void {
   const comments = commentsOf(doc) as unknown as Y.AbstractType<unknown>
   const listener = (tr: Y.Transaction): void => {
@@ -183,7 +649,17 @@ export function watchCommentWrites(
           if (typeof key !== 'string') continue
           const v = commentsOf(doc).get(key) as unknown as Record<string, unknown> | undefined
           if (v && typeof v.text === 'string') {
-            handlers.onLocal({ id: key, cardId: typeof v.cardId === 'string' ? v.cardId : null, text: v.text, ...(v.deleted === true ? { deleted: true } : {}) })
+            const stored = storedCommentSchema.safeParse(v)
+            const subject = stored.success ? subjectOfStored(stored.data) : null
+            handlers.onLocal({
+              id: key,
+              cardId: typeof v.cardId === 'string' ? v.cardId : null,
+              text: v.text,
+              ...(v.deleted === true ? { deleted: true } : {}),
+              ...(subject && stored.success && stored.data.subjectKind !== undefined ? { subject } : {}),
+              ...(stored.success && stored.data.parentId ? { parentId: stored.data.parentId } : {}),
+              ...(stored.success && stored.data.mentions?.length ? { mentions: stored.data.mentions } : {})
+            })
           }
         }
         return

@@ -7,7 +7,7 @@ import type { PersonId, ProgrammeId, ProjectId } from '../domain/ids'
 import type { Phase } from '../domain/phases'
 import { LOCAL_ORIGIN, type OpContext } from './context'
 import { collect, problemReason } from './readProblems'
-import { storedText } from './records/common'
+import { storedId, storedIsoDate, storedText } from './records/common'
 import { parseStoredPerson } from './records/person'
 import { parseStoredProjectSummary, readFieldsWithDefaults } from './records/project'
 import { KEYS, metaOf, SCHEMA_VERSION } from './schema'
@@ -31,6 +31,19 @@ export interface ProjectSummary {
   readonly archived: boolean
   readonly createdAt: number
   readonly updatedAt: number
+  /**
+   * Issue 9: mentors with an active link to the project, and the date of its latest mentor
+   * session (see mentorLinks.ts `projectMentorCoverage`). `readProjectIndex` always fills them
+   * ([] and null on a summary written before issue 9); optional only for the stored record's parse.
+   */
+  readonly activeMentorIds?: readonly string[]
+  readonly lastSessionDate?: IsoDate | null
+}
+
+/** A summary as `readProjectIndex` returns it: mentor coverage always filled. */
+export type ProjectSummaryWithMentors = ProjectSummary & {
+  readonly activeMentorIds: readonly string[]
+  readonly lastSessionDate: IsoDate | null
 }
 
 export const PERSON_ROLES = ['team', 'mentor', 'manager'] as const
@@ -133,13 +146,26 @@ export function updateProgramme(doc: Y.Doc, _ctx: OpContext, patch: ProgrammePat
 
 // ---- the project index ---------------------------------------------------------------------
 
-export function readProjectIndex(doc: Y.Doc): readonly ProjectSummary[] {
-  const out: ProjectSummary[] = []
+/**
+ * The mentor fields of a summary (issue 9), each read on its own: a bad value reads as "no active
+ * mentor" / "no session yet" and is reported, without hiding the project.
+ */
+const MENTOR_SUMMARY_FIELDS = {
+  activeMentorIds: z.array(storedId).max(1_000, 'more than 1,000 mentors').default([]),
+  lastSessionDate: z.union([storedIsoDate, z.null()]).default(null)
+} as const
+
+export function readProjectIndex(doc: Y.Doc): readonly ProjectSummaryWithMentors[] {
+  const out: ProjectSummaryWithMentors[] = []
   const problems = collect(doc, 'project summary')
   projectIndexOf(doc).forEach((m, key) => {
     const r = parseStoredProjectSummary(key, m)
-    if (r.ok) out.push(r.summary)
-    else problems.skip(key, problemReason(r.reason))
+    if (!r.ok) {
+      problems.skip(key, problemReason(r.reason))
+      return
+    }
+    const mentors = readFieldsWithDefaults(m, MENTOR_SUMMARY_FIELDS, (field, reason) => problems.skip(`${key}.${field}`, reason))
+    out.push({ ...r.summary, activeMentorIds: mentors.activeMentorIds, lastSessionDate: mentors.lastSessionDate })
   })
   problems.done()
   return out.sort((a, b) => a.name.localeCompare(b.name, 'en-GB') || (a.id < b.id ? -1 : 1))
@@ -152,7 +178,7 @@ export function readProjectIndex(doc: Y.Doc): readonly ProjectSummary[] {
 export function upsertProjectSummary(
   doc: Y.Doc,
   ctx: OpContext,
-  summary: Pick<ProjectSummary, 'id' | 'name' | 'phase' | 'tags' | 'archived'>
+  summary: Pick<ProjectSummary, 'id' | 'name' | 'phase' | 'tags' | 'archived' | 'activeMentorIds' | 'lastSessionDate'>
 ): void {
   const index = projectIndexOf(doc)
   doc.transact(() => {
@@ -165,18 +191,46 @@ export function upsertProjectSummary(
       entry.set('createdAt', ctx.now())
       index.set(summary.id, entry)
     }
+    // Mentor coverage is written only when given (callers from before issue 9 leave it alone).
+    const mentorsChanged =
+      (summary.activeMentorIds !== undefined && JSON.stringify(entry.get('activeMentorIds')) !== JSON.stringify(summary.activeMentorIds)) ||
+      (summary.lastSessionDate !== undefined && entry.get('lastSessionDate') !== summary.lastSessionDate)
     const changed =
       entry.get('name') !== summary.name ||
       entry.get('phase') !== summary.phase ||
       entry.get('archived') !== summary.archived ||
-      JSON.stringify(entry.get('tags')) !== JSON.stringify(summary.tags)
+      JSON.stringify(entry.get('tags')) !== JSON.stringify(summary.tags) ||
+      mentorsChanged
     if (!changed) return
     entry.set('name', summary.name)
     entry.set('phase', summary.phase)
     entry.set('tags', [...summary.tags])
     entry.set('archived', summary.archived)
+    if (summary.activeMentorIds !== undefined) entry.set('activeMentorIds', [...summary.activeMentorIds])
+    if (summary.lastSessionDate !== undefined) entry.set('lastSessionDate', summary.lastSessionDate)
     entry.set('updatedAt', ctx.now())
   }, LOCAL_ORIGIN)
+}
+
+// ---- mentor coverage (issue 9) --------------------------------------------------------------------
+
+/**
+ * Active mentor links per mentor across the programme, from the project summaries (no project doc
+ * is opened). Archived projects do not count: their teams are not being mentored any more.
+ * `except` leaves one project out (the one whose link is about to change).
+ */
+export function activeLinkCounts(programme: Y.Doc, except?: ProjectId): Map<string, number> {
+  const counts = new Map<string, number>()
+  for (const p of readProjectIndex(programme)) {
+    if (p.archived || p.id === except) continue
+    for (const m of new Set(p.activeMentorIds)) counts.set(m, (counts.get(m) ?? 0) + 1)
+  }
+  return counts
+}
+
+/** Projects (not archived) with no active mentor, in the index's order (by name). */
+export function projectsWithoutActiveMentor(programme: Y.Doc): readonly ProjectSummaryWithMentors[] {
+  return readProjectIndex(programme).filter((p) => !p.archived && p.activeMentorIds.length === 0)
 }
 
 // ---- people ----------------------------------------------------------------------------------

@@ -26,6 +26,11 @@ export type RecordKind =
   | 'project summary'
   | 'programme'
   | 'activity entry'
+  | 'mentor'
+  | 'mentor link'
+  | 'mentor session'
+  | 'pairing opt-in'
+  | 'pairing round'
 
 export interface ReadProblem {
   readonly kind: RecordKind

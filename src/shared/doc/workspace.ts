@@ -1,9 +1,12 @@
 import type * as Y from 'yjs'
-import { newId, type ProjectId } from '../domain/ids'
+import { newId, type MentorId, type ProjectId } from '../domain/ids'
 import type { Phase } from '../domain/phases'
 import type { OpContext } from './context'
 import { InputError, sameName } from '../domain/inputError'
-import { readProjectIndex, upsertProjectSummary } from './programme'
+import type { CapacityCheck, MentorLinkState } from '../domain/mentorLinkStates'
+import { activeLinkCounts, readProjectIndex, upsertProjectSummary } from './programme'
+import { readMentor } from './mentors'
+import { addMentorLink, addMentorSession, projectMentorCoverage, readMentorLink, setMentorLinkState, type MentorLinkId, type MentorSessionId } from './mentorLinks'
 import { addTag, initProjectDoc, normaliseTag, readProject, removeTag, tagsOf, updateProject, type ProjectPatch } from './project'
 
 /**
@@ -13,7 +16,16 @@ import { addTag, initProjectDoc, normaliseTag, readProject, removeTag, tagsOf, u
 export function refreshProjectSummary(programme: Y.Doc, project: Y.Doc, ctx: OpContext): void {
   const p = readProject(project)
   if (!p) return
-  upsertProjectSummary(programme, ctx, { id: p.id, name: p.name, phase: p.phase, tags: p.tags, archived: p.archived })
+  const mentors = projectMentorCoverage(project)
+  upsertProjectSummary(programme, ctx, {
+    id: p.id,
+    name: p.name,
+    phase: p.phase,
+    tags: p.tags,
+    archived: p.archived,
+    activeMentorIds: mentors.activeMentorIds,
+    lastSessionDate: mentors.lastSessionDate
+  })
 }
 
 /**
@@ -60,4 +72,60 @@ export function addProjectTag(programme: Y.Doc, project: Y.Doc, ctx: OpContext, 
 export function removeProjectTag(programme: Y.Doc, project: Y.Doc, ctx: OpContext, tag: string): void {
   removeTag(project, ctx, tag)
   refreshProjectSummary(programme, project, ctx)
+}
+
+// ---- mentor links and sessions (issue 9) ---------------------------------------------------------
+// The project doc holds the links and sessions (mentorLinks.ts); the programme holds the directory
+// (capacity, retired) and each project's summary (active mentors, last session), refreshed here
+// after every change so capacity and coverage never need every project doc opened.
+
+/**
+ * Link a mentor from the directory to the project, as suggested or requested. A retired mentor, or
+ * one the directory does not have, cannot be linked.
+ */
+export function linkMentor(programme: Y.Doc, project: Y.Doc, ctx: OpContext, mentorId: MentorId, state: 'suggested' | 'requested'): MentorLinkId {
+  const mentor = readMentor(programme, mentorId)
+  if (!mentor) throw new InputError('mentor', 'That mentor is not in the directory')
+  if (mentor.retired) throw new InputError('mentor', `${mentor.name} has retired from the directory, so they cannot be linked`)
+  const id = addMentorLink(project, ctx, { mentorId, mentorName: mentor.name, state })
+  refreshProjectSummary(programme, project, ctx)
+  return id
+}
+
+/**
+ * The capacity check for making `mentorId` active on `project`: their active links on the other
+ * projects of the programme (from the summaries) against their capacity. Null when the directory
+ * does not have the mentor (nothing to check against).
+ */
+export function mentorCapacityCheck(programme: Y.Doc, project: Y.Doc, mentorId: string): CapacityCheck | null {
+  const mentor = readMentor(programme, mentorId)
+  if (!mentor) return null
+  const projectId = readProject(project)?.id
+  const active = activeLinkCounts(programme, projectId).get(mentorId) ?? 0
+  return { mentorName: mentor.name, active, capacity: mentor.capacity }
+}
+
+/**
+ * Move a link to another state. Making it active when the mentor's capacity is used throws
+ * MentorOverCapacityError unless `overCapacityConfirmed`.
+ */
+export function changeMentorLink(
+  programme: Y.Doc,
+  project: Y.Doc,
+  ctx: OpContext,
+  linkId: string,
+  to: MentorLinkState,
+  opts: { readonly overCapacityConfirmed: boolean }
+): void {
+  const link = readMentorLink(project, linkId)
+  const capacity = to === 'active' && link ? mentorCapacityCheck(programme, project, link.mentorId) : null
+  setMentorLinkState(project, ctx, linkId, to, { overCapacityConfirmed: opts.overCapacityConfirmed, capacity })
+  refreshProjectSummary(programme, project, ctx)
+}
+
+/** Log a session on an active link (see `addMentorSession`), then refresh the project's last-session date. */
+export function logMentorSession(programme: Y.Doc, project: Y.Doc, ctx: OpContext, input: Parameters<typeof addMentorSession>[2]): MentorSessionId {
+  const id = addMentorSession(project, ctx, input)
+  refreshProjectSummary(programme, project, ctx)
+  return id
 }

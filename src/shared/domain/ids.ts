@@ -12,6 +12,7 @@ export type CardId = Brand<string, 'CardId'>
 export type ChecklistItemId = Brand<string, 'ChecklistItemId'>
 export type PersonId = Brand<string, 'PersonId'>
 export type ActivityId = Brand<string, 'ActivityId'>
+export type MentorId = Brand<string, 'MentorId'>
 
 /**
  * Random ids, not counters: peers create records offline at the same time and must never

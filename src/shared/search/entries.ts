@@ -9,6 +9,7 @@ import {
   readProblemText,
   readProject,
   type Card,
+  type CommentSubjectKind,
   type ProjectDoc
 } from '../doc'
 import type { CardId, ProjectId } from '../domain/ids'
@@ -151,15 +152,24 @@ export function readProjectEntries(doc: ProjectDoc): readonly SearchEntry[] {
       ...base,
       id: `comment:${projectId}:${c.id}`,
       kind: 'comment',
-      heading: card ? `${c.byName || 'Someone'} on “${card.title}”` : `${c.byName || 'Someone'} on the project`,
+      heading: `${c.byName || 'Someone'} ${card ? `on “${card.title}”` : COMMENT_PLACE[c.subject.kind](c.subject.id)}`,
       title: '',
       text: c.text,
       labels: '',
       checklist: '',
       archived: gone || (card?.archived ?? false),
       cardId: card?.id ?? null,
-      cycle: null
+      cycle: c.subject.kind === 'cycle' && /^\d{1,4}$/.test(c.subject.id) ? Number(c.subject.id) : null
     })
   }
   return out
+}
+
+/** Where a comment without a card is, for its search result's heading. */
+const COMMENT_PLACE: Record<CommentSubjectKind, (id: string) => string> = {
+  card: () => 'on a card',
+  project: () => 'on the project',
+  cycle: (id) => (/^\d{1,4}$/.test(id) ? `on the cycle ${id} review` : 'on a cycle review'),
+  feedback: () => 'on a piece of feedback',
+  'mentor-session': () => 'on a mentor session'
 }

@@ -1,3 +1,4 @@
+import type { CommentSubjectKind } from '../doc/comments'
 /**
  * Mentor side: did the team take my comments?
  *
@@ -23,6 +24,10 @@ export interface WrittenComment {
   readonly cardId: string | null
   readonly text: string
   readonly deleted?: boolean
+  /** Where it sits in a thread (issue 9), so a comment posted again keeps its place. */
+  readonly subject?: { readonly kind: CommentSubjectKind; readonly id: string }
+  readonly parentId?: string
+  readonly mentions?: readonly string[]
 }
 
 export interface ReceiptCheck {

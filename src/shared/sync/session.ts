@@ -51,6 +51,7 @@ import {
   summariseSince,
   takeLegacyTeamKeys,
   watchCommentWrites,
+  type CommentId,
   type MirrorMode,
   type MirrorRefusal,
   type MirrorRoomKind,
@@ -382,7 +383,13 @@ export class DocSync {
     for (const c of again) {
       try {
         this.doc.transact(() => commentsOf(this.doc).delete(c.id), LOCAL_ORIGIN)
-        addComment(this.doc, ctx, { cardId: c.cardId as CardId | null, text: c.text })
+        addComment(this.doc, ctx, {
+          cardId: c.cardId as CardId | null,
+          text: c.text,
+          ...(c.subject ? { subject: c.subject } : {}),
+          ...(c.parentId ? { parentId: c.parentId as CommentId } : {}),
+          ...(c.mentions ? { mentions: c.mentions } : {})
+        })
       } catch (err) {
         console.error('A comment could not be posted again', err)
       }

@@ -19,6 +19,7 @@ import { ProjectDocCtx, type ProjectDocValue } from './ProjectDocContext'
 import { UndoButtons } from './UndoButtons'
 import { ProjectSharing } from '../sync/ProjectSharing'
 import { ProjectMentors } from '../mentoring/ProjectMentors'
+import { ProjectMentorsSummary } from '../mentoring/ProjectMentorsSummary'
 import { ProjectDiscussion } from '../comments/ProjectDiscussion'
 import { ProjectSyncFrame } from '../sync/ProjectSyncFrame'
 import { useDocSyncStatus, useRole } from '../../sync/SyncContext'
@@ -62,7 +63,7 @@ function LoadedProject(props: { local: LocalDoc; projectId: ProjectId; cardId?: 
   const [undo] = useState(() => createBoardUndo(local.doc, ws.ctx))
   useEffect(() => () => undo.destroy(), [undo])
   useEffect(() => local.onStorageError((e) => ws.reportError(e.message)), [local, ws])
-  useTitle(project ? (view === 'cycles' ? cyclesTitle(props.cycle, project.name) : view === 'details' ? `Details – ${project.name}` : view === 'sharing' ? `Sharing – ${project.name}` : project.name) : 'Project')
+  useTitle(project ? (view === 'cycles' ? cyclesTitle(props.cycle, project.name) : view === 'details' ? `Details – ${project.name}` : view === 'sharing' ? `Sharing – ${project.name}` : view === 'mentors' ? `Mentors – ${project.name}` : view === 'discussion' ? `Discussion – ${project.name}` : project.name) : 'Project')
 
   const value = useMemo<ProjectDocValue>(() => {
     const write = (fn: () => void): void => {
@@ -127,6 +128,7 @@ function LoadedProject(props: { local: LocalDoc; projectId: ProjectId; cardId?: 
         {project.archived ? ' · Archived' : ''}
       </span>
       <h1 className="govuk-heading-l">{project.name}</h1>
+      <ProjectMentorsSummary />
       <nav className="govuk-service-navigation govuk-!-margin-bottom-4" aria-label="Project sections">
         <ul className="govuk-service-navigation__list">
           <li className={`govuk-service-navigation__item${view === 'board' ? ' govuk-service-navigation__item--active' : ''}`}>

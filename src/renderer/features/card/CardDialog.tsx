@@ -18,6 +18,7 @@ import { CardLabels } from './CardLabels'
 import { CardPeople } from './CardPeople'
 import { CardComments } from '../sync/CardComments'
 import { CardCycleField } from '../cycles/CardCycleField'
+import { CardSessionOrigin } from '../mentoring/CardSessionOrigin'
 
 /**
  * Card detail in a native modal <dialog>: the browser traps focus, Escape closes it and focus
@@ -129,6 +130,7 @@ function CardDetail({ cardId, onClose }: { cardId: CardId; onClose(): void }): R
         Created by {byName(card.createdBy)} on {formatTimestamp(card.createdAt)}. Last changed by {byName(card.updatedBy)} on{' '}
         {formatTimestamp(card.updatedAt)}.
       </p>
+      <CardSessionOrigin cardId={cardId} />
 
       {!readOnly && (
         <form

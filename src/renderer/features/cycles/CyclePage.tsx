@@ -24,6 +24,7 @@ import { CycleGraphView } from './CycleGraphView'
 import { CycleHeader, StoppedBanner } from './CycleHeader'
 import { DecisionForm, RecordedDecision } from './DecisionForm'
 import { FeedbackInbox } from './FeedbackInbox'
+import { CommentThread } from '../comments/CommentThread'
 import { plural } from './format'
 import { useCycles } from './useCycles'
 
@@ -80,6 +81,7 @@ export function CyclePage({ number }: { number: number }): ReactNode {
       <NoteEditor number={number} part="showAndTell" title="Show and tell" hint="What did you ship and show? Who saw it?" />
       <NoteEditor number={number} part="retro" title="Retrospective" hint="How did the team work this cycle? What will you change?" />
       <FeedbackInbox number={number} plan={plan} open={open} />
+      <CommentThread subject={{ kind: 'cycle', id: String(number) }} heading="Comments on this review" headingLevel={3} />
 
       <h2 className="govuk-heading-l" id="decision" tabIndex={-1}>
         Decision

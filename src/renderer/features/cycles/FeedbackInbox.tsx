@@ -21,6 +21,7 @@ import { useDocValue } from '../../hooks/useDocValue'
 import { useWorkspace } from '../../workspace/WorkspaceContext'
 import { useProjectDoc } from '../board/ProjectDocContext'
 import { formatTimestamp } from './format'
+import { CommentsDetails } from '../comments/CommentsDetails'
 
 /** What the team heard this cycle: who said it, where, what, and the cards it is about. */
 export function FeedbackInbox({ number, plan, open }: { number: number; plan: CyclePlan; open: boolean }): ReactNode {
@@ -115,6 +116,7 @@ function FeedbackView(props: { item: FeedbackItem; titleOf(id: CardId): string; 
       <p className="govuk-body-s app-secondary-text govuk-!-margin-bottom-0">
         Recorded by {item.createdByName} on {formatTimestamp(item.createdAt)}
       </p>
+      <CommentsDetails subject={{ kind: 'feedback', id: item.id }} heading={`Comments on feedback from ${item.who}`} />
       {canChange && (
         <div className="govuk-button-group app-feedback__actions">
           <button

@@ -1,7 +1,8 @@
 import { useState, type FormEvent, type ReactNode } from 'react'
 import { Link, useLocation } from 'wouter'
-import { editProject, projectDocName, readProgramme, readProjectIndex } from '@shared/doc'
-import type { ProjectDoc, ProjectSummary } from '@shared/doc'
+import { editProject, projectDocName, projectsWithoutActiveMentor, readProgramme, readProjectIndex } from '@shared/doc'
+import type { ProjectDoc, ProjectSummary, ProjectSummaryWithMentors } from '@shared/doc'
+import { formatLongDate } from '@shared/domain/dates'
 import { TextField } from '../../components/Field'
 import { errorMessage } from '../../components/errors'
 import { useDocValue } from '../../hooks/useDocValue'
@@ -101,8 +102,60 @@ export function ProgrammeHome(): ReactNode {
           ))}
         </ul>
       )}
+      <MentorCoverage projects={projects} />
     </>
   )
+}
+
+/**
+ * Which live projects have no active mentor, from the programme's summaries (no project doc is
+ * opened). Each links to the project's Mentors section, where suggestions are.
+ */
+function MentorCoverage({ projects }: { projects: readonly ProjectSummaryWithMentors[] }): ReactNode {
+  const ws = useWorkspace()
+  const without = useDocValue(ws.programme, projectsWithoutActiveMentor)
+  const live = projects.filter((p) => !p.archived)
+  if (live.length === 0) return null
+  return (
+    <section className="app-mentor-coverage" aria-labelledby="mentor-coverage-heading">
+      <h2 className="govuk-heading-m" id="mentor-coverage-heading">
+        Mentor coverage
+      </h2>
+      <p className="govuk-body">
+        {without.length === 0
+          ? `Every project has an active mentor (${live.length} of ${live.length}).`
+          : `${without.length} of ${live.length} ${live.length === 1 ? 'project has' : 'projects have'} no active mentor.`}{' '}
+        <Link href="/mentors" className="govuk-link">
+          Mentor directory
+        </Link>
+      </p>
+      {without.length > 0 && (
+        // Closed by default: with many projects the list would push everything else down.
+        <details className="govuk-details">
+          <summary className="govuk-details__summary">
+            <span className="govuk-details__summary-text">Projects with no active mentor</span>
+          </summary>
+          <div className="govuk-details__text">
+            <ul className="govuk-list govuk-list--bullet" aria-label="Projects with no active mentor">
+              {without.map((p) => (
+                <li key={p.id}>
+                  <Link href={`/projects/${p.id}/mentors`} className="govuk-link">
+                    Find a mentor for {p.name}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </div>
+        </details>
+      )}
+    </section>
+  )
+}
+
+function mentorCountText(p: ProjectSummary): string {
+  const n = p.activeMentorIds?.length ?? 0
+  const count = n === 0 ? 'No active mentor' : n === 1 ? '1 active mentor' : `${n} active mentors`
+  return p.lastSessionDate ? `${count}, last session ${formatLongDate(p.lastSessionDate)}` : count
 }
 
 function ProjectRow({ project }: { project: ProjectSummary }): ReactNode {
@@ -147,7 +200,7 @@ function ProjectRow({ project }: { project: ProjectSummary }): ReactNode {
         <p className="app-project-list__meta">
           <strong className="govuk-tag govuk-tag--grey">{project.phase}</strong>{' '}
           {project.archived && <strong className="govuk-tag govuk-tag--yellow">Archived</strong>}{' '}
-          {project.tags.length > 0 && <span>Tags: {project.tags.join(', ')}</span>}
+          {project.tags.length > 0 && <span>Tags: {project.tags.join(', ')}</span>} <span>{mentorCountText(project)}</span>
         </p>
         {renaming && (
           <form className="app-inline-form govuk-!-margin-top-2" onSubmit={(e) => void rename(e)} noValidate>

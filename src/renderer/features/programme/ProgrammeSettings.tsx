@@ -1,4 +1,5 @@
 import { useState, type FormEvent, type ReactNode } from 'react'
+import { Link } from 'wouter'
 import { readProgramme, updateProgramme, type Programme } from '@shared/doc'
 import { CycleRulesForm } from './CycleRulesForm'
 import { ErrorSummary } from '../../components/ErrorSummary'
@@ -19,6 +20,27 @@ export function ProgrammeSettings(): ReactNode {
   return (
     <>
       <SettingsForm key={JSON.stringify(programme)} programme={programme} saved={saved} setSaved={setSaved} />
+      <h2 className="govuk-heading-m govuk-!-margin-top-8">More for this programme</h2>
+      <ul className="govuk-list">
+        <li>
+          <Link href="/mentors" className="govuk-link">
+            Mentor directory
+          </Link>
+          : the people who can mentor your teams, and who has room for another.
+        </li>
+        <li>
+          <Link href="/pairing" className="govuk-link">
+            Pairing rounds
+          </Link>
+          : pair people at random for a conversation each round.
+        </li>
+        <li>
+          <Link href="/programmes" className="govuk-link">
+            Your programmes
+          </Link>
+          : switch to or start another programme on this computer.
+        </li>
+      </ul>
       <CycleRulesForm />
     </>
   )

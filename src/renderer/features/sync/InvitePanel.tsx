@@ -1,5 +1,6 @@
 import QRCode from 'qrcode'
-import { useState, type ReactNode } from 'react'
+import { useContext, useState, type ReactNode } from 'react'
+import { readMentorLinks, type AnyDoc, type MentorLink } from '@shared/doc'
 import { Link } from 'wouter'
 import type { Role } from '@shared/sync/roles'
 import { INVITE_LINK_PREFIX } from '@shared/sync/invite'
@@ -9,6 +10,43 @@ import { ErrorSummary } from '../../components/ErrorSummary'
 import { errorMessage } from '../../components/errors'
 import { useFormErrors } from '../../components/useFormErrors'
 import { useDocSyncStatus, useRole, useSyncManager } from '../../sync/SyncContext'
+import { useDocValue } from '../../hooks/useDocValue'
+import { ProjectDocCtx } from '../board/ProjectDocContext'
+
+const liveLinks = (doc: AnyDoc): readonly MentorLink[] => readMentorLinks(doc).filter((l) => l.state !== 'ended')
+
+/** On a project page, with mentors linked: which of them a mentor invite is for. */
+function MentorChoice(props: { doc: AnyDoc; value: string; onChange(mentor: { id: string; name: string } | null): void }): ReactNode {
+  const linked = useDocValue(props.doc, liveLinks)
+  if (linked.length === 0) return null
+  return (
+    <div className="govuk-form-group">
+      <label className="govuk-label" htmlFor="invite-mentor">
+        Which mentor is this invite for?
+      </label>
+      <div className="govuk-hint" id="invite-mentor-hint">
+        Their app then knows which mentor they are here, so questions addressed to them reach their home page.
+      </div>
+      <select
+        id="invite-mentor"
+        className="govuk-select"
+        value={props.value}
+        aria-describedby="invite-mentor-hint"
+        onChange={(e) => {
+          const l = linked.find((x) => x.mentorId === e.target.value)
+          props.onChange(l ? { id: l.mentorId, name: l.mentorName } : null)
+        }}
+      >
+        <option value="">Someone not linked to this project</option>
+        {linked.map((l) => (
+          <option key={l.id} value={l.mentorId}>
+            {l.mentorName}
+          </option>
+        ))}
+      </select>
+    </div>
+  )
+}
 
 const ROLE_TEXT: Record<Role, { label: string; hint: string }> = {
   team: { label: 'Team member', hint: 'Can change everything. Gets the team secret: invite only people on the team.' },
@@ -18,6 +56,7 @@ const ROLE_TEXT: Record<Role, { label: string; hint: string }> = {
 
 interface Made {
   role: Role
+  mentorName?: string
   code: string
   link: string
   qr: string
@@ -39,6 +78,9 @@ export function InvitePanel(props: { docId: string; kind: 'programme' | 'project
   const status = useDocSyncStatus(docId)
   const roles: Role[] = kind === 'programme' ? ['team'] : ['team', 'mentor', 'viewer']
   const [chosen, setChosen] = useState<Role>('team')
+  // Which linked mentor a mentor invite is for: their app then knows who "you" are (mentions, home).
+  const projectDoc = useContext(ProjectDocCtx)?.doc ?? null
+  const [forMentor, setForMentor] = useState<{ id: string; name: string } | null>(null)
   const [made, setMade] = useState<Made | null>(null)
   const form = useFormErrors()
   const signalingError = form.errorFor(settingsOnPage ? 'sync-signaling' : SIGNALING_LINK_ID)
@@ -66,10 +108,11 @@ export function InvitePanel(props: { docId: string; kind: 'programme' | 'project
       return form.show({ [settingsOnPage ? 'sync-signaling' : SIGNALING_LINK_ID]: problem.message })
     }
     await form.attemptAsync(async () => {
-      const code = await manager.shareAndInvite(docId, kind, chosen, { docName })
+      const mentor = chosen === 'mentor' && forMentor ? forMentor : undefined
+      const code = await manager.shareAndInvite(docId, kind, chosen, { docName, ...(mentor ? { mentor } : {}) })
       const link = INVITE_LINK_PREFIX + code
       const qr = await QRCode.toDataURL(link, { errorCorrectionLevel: 'M', margin: 2, width: 240 })
-      setMade({ role: chosen, code, link, qr })
+      setMade({ role: chosen, code, link, qr, ...(mentor ? { mentorName: mentor.name } : {}) })
     }, 'invite-role-team')
   }
 
@@ -139,6 +182,7 @@ export function InvitePanel(props: { docId: string; kind: 'programme' | 'project
             </div>
           </fieldset>
         </div>
+        {chosen === 'mentor' && projectDoc && kind === 'project' && <MentorChoice doc={projectDoc} value={forMentor?.id ?? ''} onChange={setForMentor} />}
         <button type="submit" className="govuk-button">
           Create invite
         </button>
@@ -146,7 +190,10 @@ export function InvitePanel(props: { docId: string; kind: 'programme' | 'project
 
       {made && (
         <div className="app-invite" data-testid="invite">
-          <h3 className="govuk-heading-s">Invite for a {ROLE_TEXT[made.role].label.toLowerCase()}</h3>
+          <h3 className="govuk-heading-s">
+            Invite for a {ROLE_TEXT[made.role].label.toLowerCase()}
+            {made.mentorName ? `: ${made.mentorName}` : ''}
+          </h3>
           <div className="govuk-form-group">
             <label className="govuk-label" htmlFor="invite-code">
               Invite code

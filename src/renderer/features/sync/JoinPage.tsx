@@ -1,11 +1,12 @@
 import { useState, type FormEvent, type ReactNode } from 'react'
-import { useLocation } from 'wouter'
+import { Link, useLocation } from 'wouter'
 import { ErrorSummary } from '../../components/ErrorSummary'
 import { errorMessage } from '../../components/errors'
 import { useTitle } from '../../hooks/useTitle'
 import { JoinConfirmationNeeded } from '@shared/sync/session'
 import { useSyncManager } from '../../sync/SyncContext'
-import { saveProgrammeId } from '../../workspace/profile'
+import { readProgramme } from '@shared/doc'
+import { rememberProgramme, switchProgramme, whenAllSaved } from '../../workspace/programmes'
 import { useWorkspace } from '../../workspace/WorkspaceContext'
 import type { ProgrammeId } from '@shared/domain/ids'
 
@@ -31,10 +32,13 @@ export function JoinPage(): ReactNode {
       setError(null)
       if (invite.kind === 'programme') {
         if (invite.docId !== ws.programmeId) {
-          // The programme is this computer's workspace: switch to the shared one (the old one stays saved).
-          saveProgrammeId(invite.docId as ProgrammeId)
-          window.location.hash = '#/'
-          window.location.reload()
+          // The programme is this computer's workspace: switch to the shared one. Both are listed on
+          // "Your programmes" (the open one too, under the name it has now), so the first is never hidden.
+          const open = readProgramme(ws.programme)
+          rememberProgramme({ id: ws.programmeId, ...(open ? { name: open.name, council: open.council } : {}) })
+          rememberProgramme({ id: invite.docId as ProgrammeId, ...(invite.docName ? { name: invite.docName } : {}) })
+          await whenAllSaved()
+          switchProgramme(invite.docId as ProgrammeId)
           return
         }
         navigate('/')
@@ -116,7 +120,8 @@ export function JoinPage(): ReactNode {
           </span>
           <strong className="govuk-warning-text__text">
             <span className="govuk-visually-hidden">Warning</span>
-            Joining a programme switches this computer to it. Your current programme stays saved here.
+            Joining a programme switches this computer to it. Your current programme stays saved here, in{' '}
+            <Link href="/programmes" className="govuk-link">Your programmes</Link>, and you can switch back at any time.
           </strong>
         </div>
         <button type="submit" className="govuk-button" disabled={busy}>

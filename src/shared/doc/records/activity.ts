@@ -21,7 +21,11 @@ export const ACTIVITY_TYPES = [
   'cycle.closed',
   'feedback.added',
   'feedback.updated',
-  'decision.recorded'
+  'decision.recorded',
+  'mentorLink.added',
+  'mentorLink.changed',
+  'mentorSession.logged',
+  'mentorSession.updated'
 ] as const satisfies readonly ActivityType[]
 
 /**

@@ -32,10 +32,13 @@ export const storedCardSchema = z.object({
   createdBy: storedText(100),
   createdAt: storedTime,
   updatedBy: storedText(100),
-  updatedAt: storedTime
+  updatedAt: storedTime,
+  // Issue 9: the mentor session action the card was made from. One that cannot be read is left
+  // off (the card still shows; only its "From mentor session" line is missing).
+  fromSession: z.object({ sessionId: storedId, actionId: storedId }).optional().catch(undefined)
 })
 
-const CARD_FIELDS = ['id', 'columnId', 'rank', 'title', 'dueDate', 'archived', 'createdBy', 'createdAt', 'updatedBy', 'updatedAt'] as const
+const CARD_FIELDS = ['id', 'columnId', 'rank', 'title', 'dueDate', 'archived', 'createdBy', 'createdAt', 'updatedBy', 'updatedAt', 'fromSession'] as const
 
 function checklistOf(v: unknown): unknown {
   if (v === undefined) return undefined
@@ -81,7 +84,8 @@ export function parseStoredCard(key: string, value: unknown): StoredCardResult {
       createdBy: d.createdBy as PersonId,
       createdAt: d.createdAt,
       updatedBy: d.updatedBy as PersonId,
-      updatedAt: d.updatedAt
+      updatedAt: d.updatedAt,
+      ...(d.fromSession ? { fromSession: { sessionId: d.fromSession.sessionId, actionId: d.fromSession.actionId } } : {})
     }
   }
 }
