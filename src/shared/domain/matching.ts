@@ -78,6 +78,8 @@ export const MIN_SUGGESTION_SCORE = 2
 export const CROSS_SECTOR_FLOOR = 0.25
 export const MIN_CROSS_SECTOR_SCORE = 2
 
+/** The smallest corpus IDF is computed over (see rankMentors). */
+export const MIN_IDF_DOCS = 30
 const K1 = 1.2
 const B = 0.75
 const PROFILE_WEIGHT = 0.5
@@ -270,7 +272,11 @@ export function rankMentors(project: MatchProject, mentors: readonly Mentor[], o
     }
   const avgLength = docs > 0 ? Math.max(1, totalLength / docs) : 1
   const idf = new Map<string, number>()
-  for (const [t, n] of df) idf.set(t, (weight.get(t) ?? 1) * Math.log(1 + (docs - n + 0.5) / (n + 0.5)))
+  // A small directory (a council starting out has two or three mentors) would make every word
+  // look common and no score clear the floor: count at least MIN_IDF_DOCS documents, as if the
+  // rest were about something else. From that size up, this is plain BM25.
+  const idfDocs = Math.max(docs, MIN_IDF_DOCS)
+  for (const [t, n] of df) idf.set(t, (weight.get(t) ?? 1) * Math.log(1 + (idfDocs - n + 0.5) / (n + 0.5)))
 
   /** BM25 of one document, adding each word's part × `w` to `byTerm` when given. */
   const bm25 = (u: Counted, byTerm: Map<string, number> | null, w: number): number => {

@@ -331,3 +331,29 @@ describe('listInWords', () => {
     expect(listInWords(['a', 'b', 'c'])).toBe('a, b and c')
   })
 })
+
+describe('a directory that is just starting', () => {
+  const only: Mentor = {
+    ...FIXTURE_MENTORS[0]!,
+    id: 'm-solo' as MentorId,
+    name: 'Mo Mentor',
+    sector: 'local-government',
+    expertise: ['waste', 'subscriptions'],
+    bio: '',
+    capacity: 2,
+    retired: false,
+    pastProjects: [{ id: 'p1', title: 'Garden waste subscriptions online', summary: 'Moved garden waste renewals online with direct debit.', tags: [], pipelineUrl: null }]
+  }
+  const bare: MatchProject = { id: 'x', name: 'Garden waste renewals', problem: '', tags: [], serviceArea: '', phase: 'Discovery' }
+
+  it('with one mentor, a new project that only has a name still gets them suggested, with the words that matched', () => {
+    const [s] = rank(bare, {}, [only])
+    expect(s?.mentor.name).toBe('Mo Mentor')
+    expect(s?.bestPastProject?.title).toBe('Garden waste subscriptions online')
+    expect(s?.matchingTerms).toEqual(expect.arrayContaining(['garden', 'renewals']))
+  })
+
+  it('but not for a project about something else', () => {
+    expect(rank({ ...bare, name: 'Library room bookings' }, {}, [only])).toEqual([])
+  })
+})
