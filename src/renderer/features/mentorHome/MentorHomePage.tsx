@@ -1,13 +1,17 @@
-import { useState, type ReactNode } from 'react'
+import { useMemo, useState, type ReactNode } from 'react'
 import { Link } from 'wouter'
 import { mentoredProjectSummary, projectDocName, type CommentMe, type LocalDoc } from '@shared/doc'
 import { formatLongDate } from '@shared/domain/dates'
 import { useDocValue } from '../../hooks/useDocValue'
 import { useLocalDoc } from '../../hooks/useLocalDoc'
 import { useTitle } from '../../hooks/useTitle'
-import { useCommentMe, useMentorProjects } from '../comments/forYouMe'
+import type { KeyEntry } from '@shared/sync/keyring'
+import { useSyncValue } from '../../sync/SyncContext'
+import { useWorkspace } from '../../workspace/WorkspaceContext'
 import { excerpt, placeOf } from '../comments/forYouView'
 import { LINK_STATE_TAG, dayOf, linkStateLabel } from '../mentoring/format'
+
+const NO_ENTRIES: readonly KeyEntry[] = []
 
 /**
  * /mentoring: every project this computer joined with a mentor invite, whichever council's
@@ -17,8 +21,16 @@ import { LINK_STATE_TAG, dayOf, linkStateLabel } from '../mentoring/format'
  */
 export function MentorHomePage(): ReactNode {
   useTitle('Projects you mentor')
-  const projects = useMentorProjects()
-  const me = useCommentMe()
+  const ws = useWorkspace()
+  const entries = useSyncValue((m) => m.keyring.list(), NO_ENTRIES)
+  // Each project with who "you" are in it: the directory entry that project's invite named (if any).
+  const projects = useMemo(
+    () =>
+      entries
+        .filter((e) => e.kind === 'project' && e.role === 'mentor')
+        .map((e) => ({ id: e.docId, name: e.docName ?? 'A project you mentor', me: { personIds: [ws.profile.id], mentorIds: e.mentor ? [e.mentor.id] : [] } })),
+    [entries, ws.profile.id]
+  )
   // Fixed for the visit, so "the last two weeks" does not move while the page is open.
   const [now] = useState(() => Date.now())
   return (
@@ -44,7 +56,7 @@ export function MentorHomePage(): ReactNode {
           <ul className="govuk-list app-mentor-home" aria-label="Projects you mentor">
             {projects.map((p) => (
               <li key={p.id}>
-                <MentoredProjectCard projectId={p.id} fallbackName={p.name} me={me} now={now} />
+                <MentoredProjectCard projectId={p.id} fallbackName={p.name} me={p.me} now={now} />
               </li>
             ))}
           </ul>
