@@ -4,7 +4,7 @@
 // scripts/fuses.mjs; nothing here can replace them.
 import { readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session, shell } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, safeStorage, session, shell } from 'electron'
 import { createHandlers } from './ipc/handlers'
 import { createSyncHost } from './sync/host'
 import { createKeyStore } from './sync/keyStore'
@@ -92,6 +92,8 @@ if (!app.requestSingleInstanceLock()) {
       syncHost,
       keyStore,
       appVersion: () => app.getVersion(),
+      // Through Chromium's network stack, so the council's system proxy and certificates apply.
+      pipelineFetch: (url, init) => net.fetch(url, init),
       files: {
         defaultDir: app.getPath('documents'),
         showSaveDialog: (options) => {

@@ -69,7 +69,33 @@ export interface FortnightApi {
   keysLoad(): Promise<KeyStoreLoad>
   /** Saves the keyring's JSON, encrypted by main with safeStorage. */
   keysSave(req: { data: string }): Promise<{ protected: boolean }>
+  /** Publishing to a Pipeline (issue 10): https, or http to this computer only; the answer's JSON, or why it failed. */
+  pipelineRequest(req: PipelineRequestPayload): Promise<PipelineResponse>
 }
+
+/** A status update as the Pipeline's API types it (src/shared/pipeline/shapes.ts). */
+export interface PipelineStatusUpdate {
+  Id: number
+  PageId: number
+  UpdateDate: string
+  Text: string
+  Author: string
+}
+
+/**
+ * One call to a Pipeline's status-update routes, made by main (the app:// page's CSP allows no
+ * https connections). Main builds the route from `action`; the renderer never chooses a path.
+ */
+export type PipelineRequestPayload = { address: string } & (
+  | { action: 'list'; pageId: number }
+  | { action: 'create'; update: PipelineStatusUpdate }
+  | { action: 'edit'; id: number; update: PipelineStatusUpdate }
+  | { action: 'delete'; id: number }
+)
+
+export type PipelineResponse =
+  | { ok: true; data: unknown }
+  | { ok: false; kind: 'network' | 'timeout' | 'http' | 'response' | 'blocked'; status?: number; message: string }
 
 export interface KeyStoreLoad {
   data: string | null
@@ -89,7 +115,8 @@ export const CHANNELS = {
   'sync:host-status': 'hostSyncStatus',
   'sync:host-interfaces': 'hostSyncInterfaces',
   'keys:load': 'keysLoad',
-  'keys:save': 'keysSave'
+  'keys:save': 'keysSave',
+  'pipeline:request': 'pipelineRequest'
 } as const satisfies Record<`${string}:${string}`, ApiMethod>
 
 export type Channel = keyof typeof CHANNELS

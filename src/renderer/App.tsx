@@ -17,7 +17,7 @@ import { useLocalDoc } from './hooks/useLocalDoc'
 import { loadProfile, loadProgrammeId, saveProgrammeId, type Profile } from './workspace/profile'
 import { RegistryProvider, WorkspaceProvider, useRegistry } from './workspace/WorkspaceContext'
 import { useRememberProgramme } from './workspace/programmes'
-import { SyncProvider, isJoinedDoc } from './sync/SyncContext'
+import { SyncProvider, isJoinedDoc, joinedRole } from './sync/SyncContext'
 import { SharingPage } from './features/sync/SharingPage'
 import { JoinPage } from './features/sync/JoinPage'
 import { SearchPage } from './features/search/SearchPage'
@@ -28,6 +28,10 @@ import { PairingPage } from './features/pairing/PairingPage'
 import { ForYouPage } from './features/comments/ForYouPage'
 import { MentorHomePage } from './features/mentorHome/MentorHomePage'
 import { ProgrammesPage } from './features/programmes/ProgrammesPage'
+import { PortfolioPage } from './features/portfolio/PortfolioPage'
+import { CataloguePage } from './features/catalogue/CataloguePage'
+import { ExportPage } from './features/pipeline/ExportPage'
+import { ProjectSummaryWatcher } from './features/mentoring/ProjectSummaryWatcher'
 
 export function App(): ReactNode {
   return (
@@ -72,8 +76,10 @@ function ProgrammeLoader(props: {
 }): ReactNode {
   const { profile, programmeId, welcome, onProfileChange } = props
   const registry = useRegistry()
+  // A manager who joined with a programme viewer invite reads it and writes nothing, not even their name.
+  const [viewer] = useState(() => joinedRole(programmeId) === 'viewer')
   const state = useLocalDoc(programmeDocName(programmeId), ({ doc, readOnly }) => {
-    if (readOnly) return
+    if (readOnly || viewer) return
     const ctx = opContext({ id: profile.id, name: profile.name })
     // A programme joined from an invite arrives over sync: filling it here would race the real one.
     if (!readProgramme(doc) && !isJoinedDoc(programmeId))
@@ -113,10 +119,11 @@ function ProgrammeLoader(props: {
       </Layout>
     )
   return (
-    <WorkspaceProvider profile={profile} programmeId={programmeId} programmeLocal={state.local} onProfileChange={onProfileChange}>
+    <WorkspaceProvider profile={profile} programmeId={programmeId} programmeLocal={state.local} readOnly={viewer} onProfileChange={onProfileChange}>
       <SyncProvider registry={registry} profile={profile}>
       <Layout withWorkspace>
         <ReadProblemsNotice doc={state.local.doc} />
+        <ProjectSummaryWatcher />
         <Switch>
           <Route path="/">
             <Screen name="/">
@@ -172,6 +179,21 @@ function ProgrammeLoader(props: {
               </Screen>
             )}
           </Route>
+          <Route path="/export">
+            <Screen name="/export">
+              <ExportPage />
+            </Screen>
+          </Route>
+          <Route path="/catalogue">
+            <Screen name="/catalogue">
+              <CataloguePage />
+            </Screen>
+          </Route>
+          <Route path="/portfolio">
+            <Screen name="/portfolio">
+              <PortfolioPage />
+            </Screen>
+          </Route>
           <Route path="/pairing">
             <Screen name="/pairing">
               <PairingPage />
@@ -196,6 +218,13 @@ function ProgrammeLoader(props: {
             {(params) => (
               <Screen name="/projects/:projectId/mentors">
                 <ProjectPage projectId={params.projectId} view="mentors" />
+              </Screen>
+            )}
+          </Route>
+          <Route path="/projects/:projectId/history">
+            {(params) => (
+              <Screen name="/projects/:projectId/history">
+                <ProjectPage projectId={params.projectId} view="history" />
               </Screen>
             )}
           </Route>

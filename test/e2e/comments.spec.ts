@@ -98,9 +98,20 @@ test('threads on a card, the project and a cycle review: reply with a mention, r
   await projectNav(page, 'Discussion').click()
   await expect(page.getByRole('heading', { level: 2, name: 'Discussion' })).toBeVisible()
   await expect(page.getByText('No comments yet.')).toBeVisible()
-  await page.getByLabel('Add a comment to the discussion').fill('Kick-off with finance on Monday')
+  // An empty comment: the GOV.UK error summary (focused, linking to the box) and the box's own message.
+  await page.getByRole('button', { name: 'Post comment' }).click()
+  const summary = page.locator('.govuk-error-summary')
+  await expect(summary).toBeFocused()
+  await expect(summary).toContainText('Enter a comment')
+  const discussionBox = page.getByLabel('Add a comment to the discussion')
+  await expect(page.locator('.govuk-form-group--error .govuk-error-message')).toContainText('Enter a comment')
+  await expectNoAxeViolations(page, 'project discussion with an error')
+  await summary.getByRole('link', { name: 'Enter a comment' }).click()
+  await expect(discussionBox).toBeFocused()
+  await discussionBox.fill('Kick-off with finance on Monday')
   await page.getByRole('button', { name: 'Post comment' }).click()
   await expect(page.getByTestId('comments')).toContainText('Kick-off with finance on Monday')
+  await expect(summary).toHaveCount(0)
   // Comments stay with their subject: the card's thread is not here.
   await expect(page.getByTestId('comments')).not.toContainText('prices')
   await expectNoAxeViolations(page, 'project discussion')
@@ -119,6 +130,8 @@ test('threads on a card, the project and a cycle review: reply with a mention, r
   await page.getByLabel('What they said').fill('The price list is hard to find')
   await page.getByRole('button', { name: 'Add feedback' }).click()
   const feedback = page.locator('.app-feedback').filter({ hasText: 'The price list is hard to find' })
+  // Closed, it shows the count only: no comment box is mounted until it opens.
+  await expect(feedback.locator('textarea')).toHaveCount(0)
   await feedback.getByText('Comments (0)').click()
   await feedback.getByLabel('Add a comment on this feedback').fill('Worth a card for the next cycle')
   await feedback.getByRole('button', { name: 'Post comment' }).click()
@@ -228,7 +241,7 @@ test('For you, across two computers: a mentor mentions a team member through the
     await moReply.pressSequentially('question 3 is long')
     await moDialog.getByRole('button', { name: 'Post reply' }).click()
     await expect(moDialog.getByRole('list', { name: 'Replies to Asha Patel' })).toContainText('Mostly, @Asha Patel question 3 is long')
-    // A mentor resolves only threads it started: no Resolve on Asha's.
+    // The team resolves threads; a mentor's app offers no Resolve.
     await expect(moDialog.getByRole('button', { name: 'Resolve Asha Patel’s thread' })).toHaveCount(0)
     await expectNoAxeViolations(mo.page, 'card dialog as a mentor, after replying')
 

@@ -6,7 +6,8 @@ import type { Channel, RequestOf, ResponseOf } from '../../preload/contract'
 import { openFile, saveFile, type FileDeps } from '../files'
 import type { SyncHost } from '../sync/host'
 import type { KeyStore } from '../sync/keyStore'
-import { hostSyncStartSchema, keysSaveSchema, noPayloadSchema, openFileRequestSchema, saveFileRequestSchema } from './schemas'
+import { handlePipelineRequest, type FetchLike } from './pipeline'
+import { hostSyncStartSchema, keysSaveSchema, noPayloadSchema, openFileRequestSchema, pipelineRequestSchema, saveFileRequestSchema } from './schemas'
 
 /** What a handler may know about its caller (already checked to be the app's own frame). */
 export interface InvokeContext {
@@ -27,6 +28,8 @@ export interface HandlerDeps {
   syncHost?: SyncHost
   /** The keyring sealed with safeStorage (desktop only). */
   keyStore?: KeyStore
+  /** How main reaches a Pipeline (Electron's `net.fetch` honours the system proxy); node's fetch when absent. */
+  pipelineFetch?: FetchLike
 }
 
 export function createHandlers(deps: HandlerDeps) {
@@ -39,7 +42,8 @@ export function createHandlers(deps: HandlerDeps) {
     'sync:host-status': { schema: noPayloadSchema, handle: async () => requireHost(deps).status() },
     'sync:host-interfaces': { schema: noPayloadSchema, handle: async () => requireHost(deps).interfaces() },
     'keys:load': { schema: noPayloadSchema, handle: () => requireKeyStore(deps).load() },
-    'keys:save': { schema: keysSaveSchema, handle: (_ctx, req) => requireKeyStore(deps).save(req.data) }
+    'keys:save': { schema: keysSaveSchema, handle: (_ctx, req) => requireKeyStore(deps).save(req.data) },
+    'pipeline:request': { schema: pipelineRequestSchema, handle: (_ctx, req) => handlePipelineRequest(deps.pipelineFetch ?? fetch, req) }
   } satisfies HandlerMap
 }
 

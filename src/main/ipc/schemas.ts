@@ -1,7 +1,7 @@
 // zod schemas for every IPC payload. Each one is typed against the contract, so a schema that
 // drifts from FortnightApi fails to compile.
 import { z } from 'zod'
-import type { OpenFileRequest, SaveFileRequest } from '../../preload/contract'
+import type { OpenFileRequest, PipelineRequestPayload, SaveFileRequest } from '../../preload/contract'
 
 export const MEGABYTE = 1024 * 1024
 /** Default and ceiling for file:open. */
@@ -65,3 +65,20 @@ export const KEYS_MAX_CHARS = 1024 * 1024
 export const keysSaveSchema = z.strictObject({
   data: z.string().max(KEYS_MAX_CHARS, 'the keyring is too large')
 })
+
+/** pipeline:request: ids as the Pipeline's `int` columns hold them; texts bounded like the shapes. */
+const pipelineId = z.number().int().min(1).max(2_147_483_647)
+const pipelineUpdateSchema = z.strictObject({
+  Id: z.number().int().min(0).max(2_147_483_647),
+  PageId: pipelineId,
+  UpdateDate: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,7})?$/, 'must be a date and time like 2026-06-12T16:30:00'),
+  Text: z.string().max(100_000, 'the status update is too long'),
+  Author: z.string().max(2_000)
+})
+const pipelineAddress = z.string().max(500, 'the Pipeline address is too long')
+export const pipelineRequestSchema = z.discriminatedUnion('action', [
+  z.strictObject({ address: pipelineAddress, action: z.literal('list'), pageId: pipelineId }),
+  z.strictObject({ address: pipelineAddress, action: z.literal('create'), update: pipelineUpdateSchema }),
+  z.strictObject({ address: pipelineAddress, action: z.literal('edit'), id: pipelineId, update: pipelineUpdateSchema }),
+  z.strictObject({ address: pipelineAddress, action: z.literal('delete'), id: pipelineId })
+]) satisfies z.ZodType<PipelineRequestPayload>

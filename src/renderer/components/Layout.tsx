@@ -55,6 +55,12 @@ export function Layout({ children, withWorkspace = false }: { children: ReactNod
       </header>
       <div className="app-width-container">
         <main className="app-main" id="main-content" tabIndex={-1}>
+          {workspace?.readOnly && (
+            <div className="govuk-inset-text" data-testid="view-only">
+              You have view-only access to this programme. You can see its projects, the portfolio and the mentor directory, but not change
+              them.
+            </div>
+          )}
           {workspace && workspace.errors.length > 0 && (
             <div className="govuk-error-summary" role="alert" aria-labelledby="app-errors-title" tabIndex={-1} ref={bannerRef}>
               <h2 className="govuk-error-summary__title" id="app-errors-title">

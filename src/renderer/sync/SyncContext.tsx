@@ -71,6 +71,11 @@ export function isJoinedDoc(docId: string): boolean {
   return new Keyring(activeStore ?? window.localStorage).get(docId) !== undefined
 }
 
+/** The role this computer holds for a doc, before sync has started (null: not shared here). */
+export function joinedRole(docId: string): 'team' | 'mentor' | 'viewer' | null {
+  return new Keyring(activeStore ?? window.localStorage).get(docId)?.role ?? null
+}
+
 export function SyncProvider(props: { registry: DocRegistry; profile: Profile; children: ReactNode }): ReactNode {
   const [opened, setOpened] = useState<{ store: KeyValueStore; where: KeyStorage } | null>(() =>
     window.fortnight ? null : { store: window.localStorage, where: 'browser' }

@@ -10,6 +10,11 @@ export interface Workspace {
   readonly programme: ProgrammeDoc
   readonly programmeLocal: LocalDoc
   readonly ctx: OpContext
+  /**
+   * This computer joined the programme with a viewer invite (a manager): screens show what is there
+   * and offer nothing that changes it. The team's peers drop a viewer's writes anyway (docs/sync.md).
+   */
+  readonly readOnly: boolean
   setProfile(profile: Profile): void
   /**
    * Show a problem in the page's error banner (never swallow a failed write). For problems that
@@ -59,6 +64,7 @@ export function WorkspaceProvider(props: {
   profile: Profile
   programmeId: ProgrammeId
   programmeLocal: LocalDoc
+  readOnly?: boolean
   onProfileChange(profile: Profile): void
   children: ReactNode
 }): ReactNode {
@@ -72,6 +78,7 @@ export function WorkspaceProvider(props: {
   const dismissErrors = useCallback(() => setBanner([]), [])
   const errors = useMemo(() => banner.map((e) => e.message), [banner])
   const { profile, programmeId, programmeLocal, onProfileChange } = props
+  const readOnly = (props.readOnly ?? false) || programmeLocal.readOnly
   useEffect(() => programmeLocal.onStorageError((e) => reportError(e.message)), [programmeLocal, reportError])
   const ctx = useMemo(() => opContext({ id: profile.id, name: profile.name }), [profile.id, profile.name])
   const value = useMemo<Workspace>(
@@ -82,13 +89,14 @@ export function WorkspaceProvider(props: {
       programme: programmeLocal.doc,
       programmeLocal,
       ctx,
+      readOnly,
       setProfile: onProfileChange,
       reportError,
       clearActionErrors,
       errors,
       dismissErrors
     }),
-    [registry, profile, programmeId, programmeLocal, ctx, onProfileChange, reportError, clearActionErrors, errors, dismissErrors]
+    [registry, profile, programmeId, programmeLocal, ctx, readOnly, onProfileChange, reportError, clearActionErrors, errors, dismissErrors]
   )
   return <WorkspaceCtx.Provider value={value}>{props.children}</WorkspaceCtx.Provider>
 }

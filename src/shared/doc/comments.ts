@@ -5,8 +5,14 @@ import { InputError } from '../domain/inputError'
 import { MAX_MENTIONS } from '../domain/mentions'
 import { LOCAL_ORIGIN, type OpContext } from './context'
 import { KEYS } from './schema'
-import { readRecords } from './readProblems'
-import { COMMENT_SUBJECT_KINDS, storedCommentSchema, type StoredComment } from './records/comment'
+import { collect, parseStored } from './readProblems'
+import {
+  COMMENT_SUBJECT_KINDS,
+  storedCommentResolutionSchema,
+  storedCommentSchema,
+  type StoredComment,
+  type StoredCommentResolution
+} from './records/comment'
 
 /**
  * Comments: the one part of a project doc that mentors may write.
@@ -24,10 +30,11 @@ import { COMMENT_SUBJECT_KINDS, storedCommentSchema, type StoredComment } from '
  * wrote it (`by`, `byName`) is shown only as "via mentor room", never as a team member's comment.
  *
  * Threads (issue 9): a comment is about a subject (a card, the project, a cycle's review, a
- * feedback item, a mentor session); a reply names its thread's first comment (`parentId`); a
- * thread is resolved on its first comment. Each is a field of the one plain record, never a
- * nested shared type, so the mentor room's gate still sees flat records only. Stored comments
- * from before have only `cardId` and read as before: a card's comment, or the project's.
+ * feedback item, a mentor session); a reply names its thread's first comment (`parentId`). Each
+ * is a field of the one plain record, never a nested shared type, so the mentor room's gate still
+ * sees flat records only. A thread's resolution is kept apart, under `commentResolutions`, and
+ * written by the team only (`setThreadResolved`). Stored comments from before have only `cardId`
+ * and read as before: a card's comment, or the project's.
  */
 export type CommentId = Brand<string, 'CommentId'>
 
@@ -47,7 +54,10 @@ export interface CommentSubject {
   readonly id: string
 }
 
-/** Who resolved a thread. `via: 'mentor-room'`: a mentor's app said so (its own thread). */
+/**
+ * Who resolved a thread. `via: 'mentor-room'`: a mentor's app said so on its own first comment,
+ * which only docs from before resolutions were kept apart can hold (nothing takes it now).
+ */
 export interface CommentResolution {
   readonly by: PersonId
   readonly byName: string
@@ -70,7 +80,7 @@ export interface Comment {
   readonly editedAt: number | null
   /** Person and mentor ids (programme people, mentor directory). */
   readonly mentions: readonly string[]
-  /** Thread's first comment only: resolved, and by whom; null when open. */
+  /** Thread's first comment only: resolved, and by whom (`setThreadResolved`); null when open. */
   readonly resolved: CommentResolution | null
   /** 'mentor-room': the name is what the mentor's app claimed; show it as "via mentor room". */
   readonly via: CommentVia
@@ -116,6 +126,8 @@ const roomTime = z.number().finite().min(COMMENT_LIMITS.earliest).max(COMMENT_LI
  * `subjectId` come together (a card's subject is its `cardId`; any other subject has no card);
  * `parentId` makes a reply, which cannot itself be resolved; `mentions` is at most 20 ids;
  * `editedAt` is a sane time; `resolved` holds who/when (plain values: nothing nests a shared type).
+ * A bounded `resolved` still passes (an app from before resolutions were kept apart sends it) but
+ * is not taken: the team resolves threads (`reauthorMentorComment`).
  */
 export const commentRecordSchema = z
   .object({
@@ -147,10 +159,19 @@ export type CommentRecord = z.output<typeof commentRecordSchema>
 
 /** What the team doc stores for a comment that came through the mentor room. */
 export interface ReauthoredComment extends Omit<CommentRecord, 'resolved'> {
-  readonly resolved?: (NonNullable<CommentRecord['resolved']> & { readonly via: 'mentor-room' }) | null
+  /** Only ever carried over from the team's copy (a resolution stored on a comment before resolutions were kept apart). */
+  readonly resolved?: (NonNullable<CommentRecord['resolved']> & { readonly via: 'team' | 'mentor-room' }) | null
   readonly via: 'mentor-room'
   /** The Yjs client id of the mentor session that wrote it: only that session may change it. */
   readonly mentorClient: number
+}
+
+/** What the team doc already holds about a mentor's record: the facts the record may not change. */
+export interface TeamCopies {
+  /** The team's copy under the record's id: the mentor session's own comment, taken before. */
+  readonly existing: StoredComment | null
+  /** For a reply the team has not taken yet: the team's copy of the thread's first comment (null: not here). */
+  readonly root: StoredComment | null
 }
 
 /**
@@ -168,35 +189,81 @@ export function parseCommentRecord(value: unknown): CommentRecord | null {
   return parsed.success ? parsed.data : null
 }
 
+/** The subject fields a reply takes from its thread's first comment, as the team doc has them. */
+function threadFieldsOf(root: StoredComment): Record<string, unknown> {
+  if (root.subjectKind !== undefined && root.subjectId !== undefined) return { cardId: root.cardId, subjectKind: root.subjectKind, subjectId: root.subjectId }
+  return root.cardId ? { cardId: root.cardId, subjectKind: 'card', subjectId: root.cardId } : { cardId: null }
+}
+
 /**
- * The team's copy of a mentor's comment: a pure function of the record and the mentor session,
- * so two team peers re-authoring the same comment write equal values (same fields, same order)
- * and converge. A resolution the mentor's app sends is marked `via: 'mentor-room'`: it is that
- * app's claim about its own thread (the gate refuses a mentor's change to anyone else's).
+ * The team's copy of a mentor's comment, or null when it is not taken (now).
+ *
+ * What a mentor's app may decide is only what a person editing their own comment decides: the
+ * text, its mentions, when it was edited, and removing it. Everything that places the comment or
+ * says who wrote it when (`id`, `cardId`, the subject, `parentId`, `by`, `byName`, `at`) comes
+ * from the team's copy once there is one, whatever a later record claims: a mentor's app cannot
+ * move its comment into another thread, another card, or another person's name, nor pull replies
+ * along with it. A new reply takes its thread's subject and card from the team's copy of the
+ * thread's first comment (as `addComment` does), never from its own claim, and joins that first
+ * comment; a reply whose thread the team doc does not have is not taken (null) rather than taken
+ * as a thread of its own: team peers that lack the thread write nothing, the ones that have it
+ * all write the same copy, so they never race two different values for one key (a peer retries
+ * when its team doc changes; the mentor's receipts post it again otherwise). A claimed
+ * `resolved` is ignored: threads are resolved by the team only (`setThreadResolved`).
+ *
+ * Pure: a function of the record, the team's copies and the mentor session, written in a fixed
+ * field order, so every team peer re-authoring the same comment writes an equal value and they
+ * converge.
  */
-export function reauthorMentorComment(record: CommentRecord, mentorClient: number): ReauthoredComment {
-  const out: Record<string, unknown> = {
-    id: record.id,
-    cardId: record.cardId,
-    text: record.text,
-    by: record.by,
-    byName: record.byName,
-    at: record.at,
-    via: 'mentor-room',
-    mentorClient
+export function reauthorMentorComment(record: CommentRecord, mentorClient: number, team: TeamCopies): ReauthoredComment | null {
+  const existing = team.existing
+  if (existing && existing.via !== 'mentor-room') return null // a team member's comment: never a mentor's to change
+  const out: Record<string, unknown> = { id: record.id }
+  if (existing) {
+    Object.assign(out, { cardId: existing.cardId, text: record.text, by: existing.by, byName: existing.byName, at: existing.at })
+  } else if (record.parentId != null) {
+    if (!team.root) return null
+    Object.assign(out, { cardId: threadFieldsOf(team.root).cardId, text: record.text, by: record.by, byName: record.byName, at: record.at })
+  } else {
+    Object.assign(out, { cardId: record.cardId, text: record.text, by: record.by, byName: record.byName, at: record.at })
   }
-  if (record.subjectKind !== undefined && record.subjectId !== undefined) {
-    out.subjectKind = record.subjectKind
-    out.subjectId = record.subjectId
+  out.via = 'mentor-room'
+  out.mentorClient = mentorClient
+  if (existing) {
+    if (existing.subjectKind !== undefined && existing.subjectId !== undefined) Object.assign(out, { subjectKind: existing.subjectKind, subjectId: existing.subjectId })
+    if (existing.parentId != null) out.parentId = existing.parentId
+  } else if (record.parentId != null && team.root) {
+    const fields = threadFieldsOf(team.root)
+    if (fields.subjectKind !== undefined) Object.assign(out, { subjectKind: fields.subjectKind, subjectId: fields.subjectId })
+    out.parentId = team.root.id
+  } else if (record.subjectKind !== undefined && record.subjectId !== undefined) {
+    Object.assign(out, { subjectKind: record.subjectKind, subjectId: record.subjectId })
   }
-  if (record.parentId != null) out.parentId = record.parentId
-  if (record.mentions !== undefined && record.mentions.length > 0) out.mentions = [...new Set(record.mentions)]
-  if (record.editedAt != null) out.editedAt = record.editedAt
-  if (record.resolved !== undefined) {
-    out.resolved = record.resolved === null ? null : { by: record.resolved.by, byName: record.resolved.byName, at: record.resolved.at, via: 'mentor-room' }
+  if (record.deleted !== true) {
+    if (record.mentions !== undefined && record.mentions.length > 0) out.mentions = [...new Set(record.mentions)]
+    if (record.editedAt != null) out.editedAt = record.editedAt
   }
+  if (existing?.resolved != null && existing.parentId == null) out.resolved = { ...existing.resolved }
   if (record.deleted === true) out.deleted = true
   return out as unknown as ReauthoredComment
+}
+
+/**
+ * The team's copy of a mentor's record, looked up in the team doc: `reauthorMentorComment` with
+ * the team's copy of the comment and, for a new reply, of its thread's first comment. `pending`:
+ * copies this peer is about to write in the same batch (a mentor's new thread and a reply to it
+ * can arrive together).
+ */
+export function reauthorFromTeam(team: Y.Doc, record: CommentRecord, mentorClient: number, pending?: ReadonlyMap<string, unknown>): ReauthoredComment | null {
+  const lookup = (id: string): StoredComment | null => {
+    const raw = pending?.has(id) ? pending.get(id) : (commentsOf(team).get(id) as unknown)
+    if (raw === undefined) return null
+    const parsed = storedCommentSchema.safeParse(raw)
+    return parsed.success ? parsed.data : null
+  }
+  const existing = lookup(record.id)
+  const root = !existing && record.parentId != null ? threadRootIn(lookup, record.parentId) : null
+  return reauthorMentorComment(record, mentorClient, { existing, root })
 }
 
 export function commentsOf(doc: Y.Doc): Y.Map<Comment> {
@@ -270,16 +337,24 @@ function recordOf(c: StoredComment, patch: Partial<Record<string, unknown>> = {}
   return out
 }
 
-/** The thread's first comment for a reply to `parentId` (one level: a reply to a reply joins its thread). */
-function threadRootFor(doc: Y.Doc, parentId: string): StoredComment {
-  let current = storedRecord(doc, parentId)
+/**
+ * The thread's first comment for a reply to `parentId` (one level: a reply to a reply joins its
+ * thread), found through `lookup`; null when `parentId` is not there.
+ */
+function threadRootIn(lookup: (id: string) => StoredComment | null, parentId: string): StoredComment | null {
+  let current = lookup(parentId)
   for (let i = 0; current && current.parentId != null && i < 8; i++) {
-    const up = storedRecord(doc, current.parentId)
+    const up = lookup(current.parentId)
     if (!up) break
     current = up
   }
-  if (!current) throw new InputError('text', 'The comment you are replying to is no longer here')
   return current
+}
+
+function threadRootFor(doc: Y.Doc, parentId: string): StoredComment {
+  const root = threadRootIn((id) => storedRecord(doc, id), parentId)
+  if (!root) throw new InputError('text', 'The comment you are replying to is no longer here')
+  return root
 }
 
 function subjectFields(subject: CommentSubject): { cardId: string | null; subjectKind: CommentSubjectKind; subjectId: string } {
@@ -300,8 +375,7 @@ export function addComment(doc: Y.Doc, ctx: OpContext, input: NewComment): Comme
   if (input.parentId != null) {
     const root = threadRootFor(doc, input.parentId)
     // The thread's subject as its first comment stores it (an older one has only `cardId`).
-    if (root.subjectKind !== undefined && root.subjectId !== undefined) Object.assign(comment, { cardId: root.cardId, subjectKind: root.subjectKind, subjectId: root.subjectId })
-    else Object.assign(comment, root.cardId ? subjectFields({ kind: 'card', id: root.cardId }) : { cardId: null })
+    Object.assign(comment, threadFieldsOf(root))
     comment.parentId = root.id
   } else if (input.subject) {
     const s = subjectSchema.safeParse(input.subject)
@@ -334,23 +408,50 @@ export function editComment(doc: Y.Doc, ctx: OpContext, id: CommentId, input: { 
   noteWrite(doc, id)
 }
 
+/** Thread resolutions (first comment id → `StoredCommentResolution`): see records/comment.ts. */
+export function commentResolutionsOf(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap<unknown>(KEYS.commentResolutions)
+}
+
 /**
- * Resolves (or reopens) a thread: written on its first comment. Any colleague may do this on any
- * thread. A mentor's app may only on a thread it started in this session: the team's mirror
- * refuses a mentor's change to anyone else's record ('not-your-comment'), so screens offer it only
- * there (`writtenThisSession`).
+ * Resolves (or reopens) a thread, by the team. Written apart from the comment (under
+ * `commentResolutions`), so an edit of the first comment at the same moment keeps both, and the
+ * first comment's author (a mentor's app included) cannot undo it by rewriting their comment.
+ *
+ * Team only: a mentor's app must not call this (the team's mirror refuses anything outside
+ * `comments`, and would then stop taking that session's comments until it starts afresh), so its
+ * screens offer no Resolve. The simplest sound rule: a mentor's claim about a resolution has no
+ * time the team could trust to order it against the team's, so it is not taken at all; a mentor
+ * asks in a reply and the team resolves.
  */
 export function setThreadResolved(doc: Y.Doc, ctx: OpContext, rootId: CommentId, resolved: boolean): void {
   const existing = storedRecord(doc, rootId)
   if (!existing || existing.deleted === true) throw new Error('This thread’s first comment has been removed, so it cannot be resolved')
   if (existing.parentId != null) throw new Error('Only a whole thread can be resolved')
-  const isResolved = existing.resolved != null
+  const isResolved = resolutionOf(doc, rootId, existing) !== null
   if (isResolved === resolved) return
-  const next = recordOf(existing, {
-    resolved: resolved ? { by: ctx.author.id, byName: ctx.author.name.slice(0, COMMENT_LIMITS.name), at: ctx.now() } : null
-  })
-  doc.transact(() => commentsOf(doc).set(rootId, next as unknown as Comment), LOCAL_ORIGIN)
-  noteWrite(doc, rootId)
+  const value = { resolved, by: ctx.author.id, byName: ctx.author.name.slice(0, COMMENT_LIMITS.name), at: ctx.now() }
+  doc.transact(() => commentResolutionsOf(doc).set(rootId, value), LOCAL_ORIGIN)
+}
+
+/** A stored resolution as read: null when the thread is open. */
+function resolutionFrom(r: StoredCommentResolution): CommentResolution | null {
+  return r.resolved ? { by: r.by as PersonId, byName: r.byName, at: r.at, via: 'team' } : null
+}
+
+/** A stored comment's own `resolved` (from before resolutions were kept apart). */
+function legacyResolution(c: StoredComment): CommentResolution | null {
+  return c.parentId == null && c.resolved ? { by: c.resolved.by as PersonId, byName: c.resolved.byName, at: c.resolved.at, via: c.resolved.via } : null
+}
+
+/** The thread's resolution: the team's entry when there is one (it wins), else what its first comment says. */
+function resolutionOf(doc: Y.Doc, rootId: string, root: StoredComment | null): CommentResolution | null {
+  const raw = commentResolutionsOf(doc).get(rootId)
+  if (raw !== undefined) {
+    const parsed = storedCommentResolutionSchema.safeParse(raw)
+    if (parsed.success) return resolutionFrom(parsed.data)
+  }
+  return root ? legacyResolution(root) : null
 }
 
 /**
@@ -401,7 +502,7 @@ interface ReadComment extends Comment {
   readonly deleted: boolean
 }
 
-function toComment(c: StoredComment): ReadComment | null {
+function toComment(c: StoredComment, resolutions: ReadonlyMap<string, CommentResolution | null>): ReadComment | null {
   const subject = subjectOfStored(c)
   if (!subject) return null
   return {
@@ -415,7 +516,7 @@ function toComment(c: StoredComment): ReadComment | null {
     at: c.at,
     editedAt: c.editedAt ?? null,
     mentions: c.mentions ?? [],
-    resolved: c.parentId == null && c.resolved ? { by: c.resolved.by as PersonId, byName: c.resolved.byName, at: c.resolved.at, via: c.resolved.via } : null,
+    resolved: c.parentId != null ? null : resolutions.has(c.id) ? resolutions.get(c.id)! : legacyResolution(c),
     via: c.via,
     mentorClient: c.via === 'mentor-room' && c.mentorClient !== undefined ? c.mentorClient : null,
     deleted: c.deleted === true || c.text === ''
@@ -424,32 +525,9 @@ function toComment(c: StoredComment): ReadComment | null {
 
 const byTime = (a: Comment, b: Comment): number => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
 
-/** Every comment record, tombstones included, in time order. */
-function readAll(doc: Y.Doc): ReadComment[] {
-  // One validator for stored comments (records/comment.ts): anything malformed (a misbehaving
-  // peer wrote it) is skipped and reported rather than crashing the screen.
-  const out: ReadComment[] = []
-  for (const s of readRecords(doc, 'comment', commentsOf(doc).entries(), storedCommentSchema)) {
-    const c = toComment(s)
-    if (c) out.push(c)
-  }
-  return out.sort(byTime)
-}
-
 function strip(c: ReadComment): Comment {
   const { deleted: _deleted, ...rest } = c
   return rest
-}
-
-/** Comments in time order (ties by id, so every peer lists them the same way); optionally for one card. Flat: replies included. */
-export function readComments(doc: Y.Doc, cardId?: CardId | null): readonly Comment[] {
-  const out: Comment[] = []
-  for (const c of readAll(doc)) {
-    if (c.deleted) continue
-    if (cardId !== undefined && c.cardId !== cardId) continue
-    out.push(strip(c))
-  }
-  return out
 }
 
 /**
@@ -461,18 +539,82 @@ export interface CommentThreadData {
   readonly subject: CommentSubject
   readonly root: Comment | null
   readonly replies: readonly Comment[]
+  /** The team's resolution (`commentResolutions`), else what the first comment says (older docs). */
   readonly resolved: CommentResolution | null
   /** The latest time anything in it was posted or edited. */
   readonly lastAt: number
 }
 
+/** Everything the comment readers need, read once per change of the comments (see `indexOf`). */
+interface CommentIndex {
+  /** Every comment record, tombstones included, in time order. */
+  readonly all: readonly ReadComment[]
+  /** Every thread, in the order they were started. */
+  readonly threads: readonly CommentThreadData[]
+  /** The same threads by `subjectKey`. */
+  readonly bySubject: ReadonlyMap<string, readonly CommentThreadData[]>
+}
+
+/** Any two project subjects are the same (one project per doc). */
+function subjectKey(s: CommentSubject): string {
+  return s.kind === 'project' ? 'project' : `${s.kind}\u0000${s.id}`
+}
+
 /**
- * Threads in the order they were started (ties by id), optionally about one subject. A reply's
- * thread is found by walking `parentId` up (bounded; a loop stops), so a reply to a reply that an
- * app wrote anyway still joins the right thread; the thread's subject is its first comment's.
+ * One read of the comments per change of them, shared by every reader of the doc: a screen with
+ * many comment boxes (a feedback list, a card page) used to validate every comment once per box
+ * on every change to the doc, a keystroke in a card's note included. Dropped (before any observer
+ * runs) by the transaction that changes `comments` or `commentResolutions`; nothing else can
+ * change what it holds. The values are plain and frozen in use: readers must not change them.
  */
-export function readThreads(doc: Y.Doc, subject?: CommentSubject): readonly CommentThreadData[] {
-  const all = readAll(doc)
+const indexes = new WeakMap<Y.Doc, CommentIndex>()
+const watched = new WeakSet<Y.Doc>()
+
+type AnyType = Y.AbstractType<Y.YEvent<any>> // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** True when `tr` changed the comments or the resolutions. */
+function touchesComments(doc: Y.Doc, tr: Y.Transaction): boolean {
+  return tr.changed.has(commentsOf(doc) as unknown as AnyType) || tr.changed.has(commentResolutionsOf(doc) as unknown as AnyType)
+}
+
+function watch(doc: Y.Doc): void {
+  if (watched.has(doc)) return
+  watched.add(doc)
+  doc.on('beforeObserverCalls', (tr: Y.Transaction) => {
+    if (touchesComments(doc, tr)) indexes.delete(doc)
+  })
+}
+
+function indexOf(doc: Y.Doc): CommentIndex {
+  // Inside a transaction that changed them, read afresh (the read is dropped only at its end).
+  const open = (doc as unknown as { _transaction: Y.Transaction | null })._transaction
+  if (open && touchesComments(doc, open)) return buildIndex(doc)
+  const cached = indexes.get(doc)
+  if (cached) return cached
+  watch(doc)
+  const index = buildIndex(doc)
+  indexes.set(doc, index)
+  return index
+}
+
+function buildIndex(doc: Y.Doc): CommentIndex {
+  // One validator for stored comments (records/comment.ts): anything malformed (a misbehaving
+  // peer wrote it) is skipped and reported rather than crashing the screen.
+  const problems = collect(doc, 'comment')
+  const resolutions = new Map<string, CommentResolution | null>()
+  for (const [key, value] of commentResolutionsOf(doc).entries()) {
+    const r = parseStored(storedCommentResolutionSchema, value, `resolution ${key}`, problems.skip)
+    if (r) resolutions.set(key, resolutionFrom(r))
+  }
+  const all: ReadComment[] = []
+  for (const [key, value] of commentsOf(doc).entries()) {
+    const s = parseStored(storedCommentSchema, value as unknown, key, problems.skip)
+    const c = s ? toComment(s, resolutions) : null
+    if (c) all.push(c)
+  }
+  problems.done()
+  all.sort(byTime)
+
   const byId = new Map(all.map((c) => [c.id as string, c]))
   const rootIdOf = (c: ReadComment): string => {
     let current = c
@@ -493,20 +635,61 @@ export function readThreads(doc: Y.Doc, subject?: CommentSubject): readonly Comm
     if (!g) groups.set(rootId, (g = { root: byId.get(rootId), replies: [] }))
     if (c.id !== rootId && !c.deleted) g.replies.push(c)
   }
-  const out: { thread: CommentThreadData; at: number }[] = []
+  const started: { thread: CommentThreadData; at: number }[] = []
   for (const [id, g] of groups) {
     const root = g.root && !g.root.deleted ? strip(g.root) : null
     if (!root && g.replies.length === 0) continue
-    const threadSubject = g.root?.subject ?? g.replies[0]!.subject
-    if (subject && !sameSubject(threadSubject, subject)) continue
+    const subject = g.root?.subject ?? g.replies[0]!.subject
     const replies = g.replies.map(strip)
     const times = [root, ...replies].filter((c): c is Comment => c !== null).map((c) => Math.max(c.at, c.editedAt ?? 0))
-    out.push({
-      thread: { id: id as CommentId, subject: threadSubject, root, replies, resolved: root?.resolved ?? null, lastAt: Math.max(...times) },
+    // A removed first comment's thread keeps the team's resolution (resolving needs the first comment).
+    const resolved = root ? root.resolved : (resolutions.get(id) ?? null)
+    started.push({
+      thread: { id: id as CommentId, subject, root, replies, resolved, lastAt: Math.max(...times) },
       at: g.root?.at ?? g.replies[0]!.at
     })
   }
-  return out.sort((a, b) => a.at - b.at || (a.thread.id < b.thread.id ? -1 : a.thread.id > b.thread.id ? 1 : 0)).map((x) => x.thread)
+  const threads = started.sort((a, b) => a.at - b.at || (a.thread.id < b.thread.id ? -1 : a.thread.id > b.thread.id ? 1 : 0)).map((x) => x.thread)
+  const bySubject = new Map<string, CommentThreadData[]>()
+  for (const t of threads) {
+    const key = subjectKey(t.subject)
+    let list = bySubject.get(key)
+    if (!list) bySubject.set(key, (list = []))
+    list.push(t)
+  }
+  return { all, threads, bySubject }
+}
+
+/** Comments in time order (ties by id, so every peer lists them the same way); optionally for one card. Flat: replies included. */
+export function readComments(doc: Y.Doc, cardId?: CardId | null): readonly Comment[] {
+  const out: Comment[] = []
+  for (const c of indexOf(doc).all) {
+    if (c.deleted) continue
+    if (cardId !== undefined && c.cardId !== cardId) continue
+    out.push(strip(c))
+  }
+  return out
+}
+
+const NO_THREADS: readonly CommentThreadData[] = Object.freeze([])
+
+/**
+ * Threads in the order they were started (ties by id), optionally about one subject. A reply's
+ * thread is found by walking `parentId` up (bounded; a loop stops), so a reply to a reply that an
+ * app wrote anyway still joins the right thread; the thread's subject is its first comment's.
+ *
+ * Cheap to call again: the comments are read once per change of them (`indexOf`), and the same
+ * arrays are returned until then, so many boxes on one screen cost one read.
+ */
+export function readThreads(doc: Y.Doc, subject?: CommentSubject): readonly CommentThreadData[] {
+  const index = indexOf(doc)
+  if (!subject) return index.threads
+  return index.bySubject.get(subjectKey(subject)) ?? NO_THREADS
+}
+
+/** How many comments (first comments and replies) are about one subject: "Comments (3)". */
+export function countComments(doc: Y.Doc, subject: CommentSubject): number {
+  return readThreads(doc, subject).reduce((n, t) => n + (t.root ? 1 : 0) + t.replies.length, 0)
 }
 
 /**
@@ -548,29 +731,64 @@ export interface ForYouItem {
   /** 'mention': it mentions you; 'reply': a reply in a thread you started or replied in. */
   readonly reason: 'mention' | 'reply'
   readonly threadResolved: boolean
-  /** Posted, or last edited: what "unread" compares with the time you last looked. */
+  /**
+   * Posted, or last edited, for showing and sorting: never later than `now` when one was given
+   * (`shownTime`), so a time from a wrong clock or a mentor's app cannot sit on top for years.
+   */
   readonly changedAt: number
+  /**
+   * Which version of the comment this is (`editedAt ?? at`, as written): what "read" is kept
+   * against on this computer, per comment, so an edit is new again and no time, however far in
+   * the future or the past, marks other comments as read.
+   */
+  readonly version: number
 }
 
-function forYouIn(thread: CommentThreadData, me: CommentMe): ForYouItem[] {
+/**
+ * A time to show or sort by: `t`, or `now` when `t` is later. A comment may carry any time up to
+ * 2100 (a colleague's clock that is wrong, or a mentor's app that says so): it then reads as
+ * "now" until the clock passes it, rather than as a date years ahead.
+ */
+export function shownTime(t: number, now: number): number {
+  return Math.min(t, now)
+}
+
+/**
+ * True when a comment is yours: your person id, and written where that id means you. On a team
+ * app that is a comment from the team (`via: 'team'`): a comment from the mentor room says whose
+ * it is only because that mentor's app claimed so. On a mentor's own app, its comments come back
+ * as the team's copies (`via: 'mentor-room'`) naming the app's session (`mentorClient`), whose
+ * structs that doc holds: a team doc never holds a mentor session's structs (the team peer writes
+ * its own copy), so there the second case never applies. The rest: on a mentor's app, another
+ * mentor in the same room could still claim to be you (nothing in the room is signed).
+ */
+function isMine(doc: Y.Doc, c: Comment, mine: ReadonlySet<string>): boolean {
+  if (!mine.has(c.by)) return false
+  if (c.via === 'team') return true
+  return c.mentorClient !== null && doc.store.clients.has(c.mentorClient)
+}
+
+function forYouIn(doc: Y.Doc, thread: CommentThreadData, me: CommentMe, now: number | undefined): ForYouItem[] {
   const mine = new Set(me.personIds)
   const ids = new Set([...me.personIds, ...me.mentorIds])
   const out: ForYouItem[] = []
-  let joined = thread.root !== null && mine.has(thread.root.by)
+  let joined = false
   const consider = (c: Comment, isReply: boolean): void => {
-    if (mine.has(c.by)) {
+    if (isMine(doc, c, mine)) {
       joined = true
       return
     }
     const mentioned = c.mentions.some((m) => ids.has(m))
     if (!mentioned && !(isReply && joined)) return
+    const changed = Math.max(c.at, c.editedAt ?? 0)
     out.push({
       comment: c,
       threadId: thread.id,
       subject: thread.subject,
       reason: mentioned ? 'mention' : 'reply',
       threadResolved: thread.resolved !== null,
-      changedAt: Math.max(c.at, c.editedAt ?? 0)
+      changedAt: now === undefined ? changed : shownTime(changed, now),
+      version: c.editedAt ?? c.at
     })
   }
   if (thread.root) consider(thread.root, false)
@@ -583,17 +801,16 @@ const newestFirst = (a: ForYouItem, b: ForYouItem): number => b.changedAt - a.ch
 /**
  * Comments for you in this project, newest first: those that mention you (as a person or as a
  * mentor), and replies by others in threads you started or replied in (after you joined). Your
- * own comments are never in it. "Yours" is by person id, which for a comment from the mentor room
- * is what that app claimed: at worst, a mentor's app could make replies in its own thread show up
- * here for the person it claims to be.
+ * own comments are never in it; which are yours: `isMine`. With `now`, times later than it are
+ * shown and sorted as `now` (`shownTime`).
  */
-export function forYou(doc: Y.Doc, me: CommentMe): readonly ForYouItem[] {
-  return readThreads(doc).flatMap((t) => forYouIn(t, me)).sort(newestFirst)
+export function forYou(doc: Y.Doc, me: CommentMe, now?: number): readonly ForYouItem[] {
+  return readThreads(doc).flatMap((t) => forYouIn(doc, t, me, now)).sort(newestFirst)
 }
 
-/** How many items changed after `lastSeen` (ms; 0 when never looked). */
-export function unreadCount(items: readonly ForYouItem[], lastSeen: number): number {
-  return items.reduce((n, i) => (i.changedAt > lastSeen ? n + 1 : n), 0)
+/** How many items are not read (`isRead`: read at the item's current `version`, on this computer). */
+export function unreadCount(items: readonly ForYouItem[], isRead: (item: ForYouItem) => boolean): number {
+  return items.reduce((n, i) => (isRead(i) ? n : n + 1), 0)
 }
 
 export interface OpenQuestion {
@@ -604,13 +821,13 @@ export interface OpenQuestion {
 
 /**
  * Unresolved threads addressed to you (a mention of you, or a reply to you), the most recently
- * active first: what a mentor's home lists as "open questions".
+ * active first: what a mentor's home lists as "open questions". `now`: as for `forYou`.
  */
-export function openQuestionsFor(doc: Y.Doc, me: CommentMe): readonly OpenQuestion[] {
+export function openQuestionsFor(doc: Y.Doc, me: CommentMe, now?: number): readonly OpenQuestion[] {
   const out: OpenQuestion[] = []
   for (const t of readThreads(doc)) {
     if (t.resolved !== null) continue
-    const items = forYouIn(t, me).sort(newestFirst)
+    const items = forYouIn(doc, t, me, now).sort(newestFirst)
     if (items.length > 0) out.push({ thread: t, latest: items[0]! })
   }
   return out.sort((a, b) => newestFirst(a.latest, b.latest))

@@ -80,6 +80,6 @@ export function mentoredProjectSummary(doc: Y.Doc, me: CommentMe, now: number): 
     since,
     sinceLastSession: lastSession !== null,
     changes: describeChanges(changed),
-    openQuestions: openQuestionsFor(doc, me)
+    openQuestions: openQuestionsFor(doc, me, now)
   }
 }

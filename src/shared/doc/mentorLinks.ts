@@ -8,8 +8,9 @@ import { addCard, cardTitleSchema, readCard } from './cards'
 import { readColumns } from './columns'
 import { LOCAL_ORIGIN, type OpContext } from './context'
 import { collect, problemReason, reportReadProblem, type RecordKind } from './readProblems'
-import { parseStoredMentorLink, parseStoredMentorSession } from './records/mentorLink'
-import { KEYS, mentorSessionNotesKey, type RichText } from './schema'
+import { MAX_LINK_STEPS, parseStoredLinkSteps, parseStoredMentorLink, parseStoredMentorSession, type StoredLinkStep } from './records/mentorLink'
+import { badKey } from './records/common'
+import { KEYS, mentorLinkHistoryKey, mentorSessionNotesKey, type RichText } from './schema'
 
 /*
  * Mentor links and session logs (issue 9), in the project doc: the team's record of which mentors
@@ -37,8 +38,12 @@ export interface MentorLink {
   readonly mentorId: MentorId
   /** A copy of the directory's name, for mentors' apps (they never receive the programme's directory). */
   readonly mentorName: string
+  /** The state of the last step of `history` (see `orderSteps`). */
   readonly state: MentorLinkState
-  /** Every change in time order, concurrent ones included (a Y.Array keeps both). */
+  /**
+   * Every change, concurrent ones included (a top-level Y.Array keeps everyone's), in the order of
+   * `orderSteps`: a step made after seeing another always comes after it, whatever the clocks say.
+   */
   readonly history: readonly MentorLinkStep[]
   /** The latest step into the current state: "since when, changed by whom". */
   readonly since: MentorLinkStep | null
@@ -70,8 +75,13 @@ export const SESSION_ACTIONS_MAX = 50
 const LINK_KIND: RecordKind = 'mentor link'
 const SESSION_KIND: RecordKind = 'mentor session'
 
-export function mentorLinksOf(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
-  return doc.getMap<Y.Map<unknown>>(KEYS.mentorLinks)
+/** linkId → the link's record: a plain value (a Y.Map on links made by the first version). */
+export function mentorLinksOf(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap<unknown>(KEYS.mentorLinks)
+}
+/** A link's history: steps appended, never changed (top-level, so two peers creating it merge). */
+export function mentorLinkHistoryOf(doc: Y.Doc, linkId: string): Y.Array<unknown> {
+  return doc.getArray<unknown>(mentorLinkHistoryKey(linkId))
 }
 export function mentorSessionsOf(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
   return doc.getMap<Y.Map<unknown>>(KEYS.mentorSessions)
@@ -92,17 +102,62 @@ export function newNotesDraft(): RichText {
 
 // ---- reading ------------------------------------------------------------------------------------
 
-const byTime = (a: MentorLinkStep, b: MentorLinkStep): number => a.at - b.at
+interface OrderedStep {
+  readonly step: StoredLinkStep
+  /** Where it was read: first-version steps first, then the top-level history's, in list order (the same on every peer). */
+  readonly index: number
+}
 
-function toLink(key: string, m: unknown): MentorLink | { reason: string } {
-  const r = parseStoredMentorLink(key, m)
+/**
+ * The order of a link's steps, the same on every computer:
+ * 1. `seq` (a Lamport clock): a step records one more than the highest `seq` its author could see,
+ *    so a change made after seeing another always sorts after it, even when the later person's
+ *    computer clock is behind;
+ * 2. steps with the same `seq` were made without seeing each other (at the same time, or offline):
+ *    by their time, then by who made them, then by where they sit in the merged list (Yjs puts
+ *    concurrent appends in one order everywhere).
+ * The link's state is the state of the last step. Each step was a valid move from the state its
+ * author saw (domain/mentorLinkStates.ts checks every local change); of two moves made at once
+ * from the same state, both are kept in the history and the later-ordered one stands.
+ */
+function orderSteps(firstVersion: readonly StoredLinkStep[], steps: readonly StoredLinkStep[]): OrderedStep[] {
+  const all = [...firstVersion, ...steps].map((step, index) => ({ step, index }))
+  return all.sort(
+    (a, b) =>
+      a.step.seq - b.step.seq ||
+      a.step.at - b.step.at ||
+      (a.step.by < b.step.by ? -1 : a.step.by > b.step.by ? 1 : 0) ||
+      a.index - b.index
+  )
+}
+
+interface LinkParts {
+  readonly link: MentorLink
+  /** The highest `seq` in the history: a new step takes one more. */
+  readonly seq: number
+}
+
+function linkParts(doc: Y.Doc, key: string, value: unknown): LinkParts | { reason: string } {
+  const r = parseStoredMentorLink(key, value)
   if (!r.ok) return { reason: problemReason(r.reason) }
   const v = r.value
-  // Stable sort: equal times keep the list's (merged, same on every peer) order.
-  const history = v.history.map((s) => ({ ...s, by: s.by as PersonId })).sort(byTime)
+  const steps = parseStoredLinkSteps(mentorLinkHistoryOf(doc, key).slice(0, MAX_LINK_STEPS))
+  const ordered = orderSteps(v.firstVersionSteps, steps)
+  // A first-version link with no newer steps keeps reading as it always did: its own state field.
+  const state = steps.length === 0 ? (v.firstVersionState ?? ordered[ordered.length - 1]?.step.state) : ordered[ordered.length - 1]!.step.state
+  if (state === undefined) return { reason: 'state: not a known state' }
+  const history: MentorLinkStep[] = ordered.map(({ step }) => ({ state: step.state, at: step.at, by: step.by as PersonId, byName: step.byName }))
   let since: MentorLinkStep | null = null
-  for (const s of history) if (s.state === v.state) since = s
-  return { id: v.id as MentorLinkId, mentorId: v.mentorId as MentorId, mentorName: v.mentorName, state: v.state, history, since, createdAt: v.createdAt }
+  for (const s of history) if (s.state === state) since = s
+  return {
+    link: { id: v.id as MentorLinkId, mentorId: v.mentorId as MentorId, mentorName: v.mentorName, state, history, since, createdAt: v.createdAt },
+    seq: ordered.reduce((m, o) => Math.max(m, o.step.seq), 0)
+  }
+}
+
+function toLink(doc: Y.Doc, key: string, value: unknown): MentorLink | { reason: string } {
+  const r = linkParts(doc, key, value)
+  return 'reason' in r ? r : r.link
 }
 
 const STATE_ORDER: Record<MentorLinkState, number> = { active: 0, requested: 1, suggested: 2, ended: 3 }
@@ -112,7 +167,7 @@ export function readMentorLinks(doc: Y.Doc): readonly MentorLink[] {
   const out: MentorLink[] = []
   const problems = collect(doc, LINK_KIND)
   mentorLinksOf(doc).forEach((m, key) => {
-    const r = toLink(key, m)
+    const r = toLink(doc, key, m)
     if ('reason' in r) problems.skip(key, r.reason)
     else out.push(r)
   })
@@ -125,7 +180,7 @@ export function readMentorLinks(doc: Y.Doc): readonly MentorLink[] {
 export function readMentorLink(doc: Y.Doc, linkId: string): MentorLink | null {
   const m: unknown = mentorLinksOf(doc).get(linkId)
   if (m === undefined) return null
-  const r = toLink(linkId, m)
+  const r = toLink(doc, linkId, m)
   if (!('reason' in r)) return r
   reportReadProblem(doc, LINK_KIND, linkId, r.reason)
   return null
@@ -173,11 +228,28 @@ export function lastSession(doc: Y.Doc): MentorSession | null {
   return readMentorSessions(doc)[0] ?? null
 }
 
-/** What the programme's summary of a project says about its mentors (see refreshProjectSummary). */
+/** What the programme's summary of a project says about its mentors (see workspace.ts `refreshProjectSummary`). */
 export interface ProjectMentorCoverage {
   /** Mentors with an active link, sorted. */
   readonly activeMentorIds: readonly MentorId[]
   readonly lastSessionDate: IsoDate | null
+  /**
+   * How much mentoring this doc has seen: every link step plus every session. Steps and sessions
+   * are only ever added, so a doc that has seen less has a smaller basis (programme.ts
+   * `setProjectMentorSummary` uses it to keep a stale doc from overwriting a fresher summary).
+   */
+  readonly basis: number
+}
+
+function mentoringBasis(doc: Y.Doc): number {
+  let n = mentorSessionsOf(doc).size
+  mentorLinksOf(doc).forEach((v, key) => {
+    if (badKey(key)) return
+    n += mentorLinkHistoryOf(doc, key).length
+    const nested = v instanceof Y.Map ? (v as Y.Map<unknown>).get('history') : undefined
+    if (nested instanceof Y.Array) n += nested.length
+  })
+  return n
 }
 
 export function projectMentorCoverage(doc: Y.Doc): ProjectMentorCoverage {
@@ -185,33 +257,72 @@ export function projectMentorCoverage(doc: Y.Doc): ProjectMentorCoverage {
     .filter((l) => l.state === 'active')
     .map((l) => l.mentorId)
     .sort()
-  return { activeMentorIds, lastSessionDate: lastSession(doc)?.date ?? null }
+  return { activeMentorIds, lastSessionDate: lastSession(doc)?.date ?? null, basis: mentoringBasis(doc) }
+}
+
+/**
+ * Calls `onChange` once after every transaction, from any origin (a colleague's change arriving
+ * included), that changes the project's mentor links, their histories or its sessions. Returns
+ * unsubscribe.
+ */
+export function observeMentoring(doc: Y.Doc, onChange: () => void): () => void {
+  const links = mentorLinksOf(doc)
+  const sessions = mentorSessionsOf(doc)
+  const histories = new Map<string, Y.Array<unknown>>()
+  let dirty = false
+  const mark = (): void => {
+    dirty = true
+  }
+  const follow = (): void => {
+    links.forEach((_, key) => {
+      if (histories.has(key) || badKey(key)) return
+      const h = mentorLinkHistoryOf(doc, key)
+      h.observe(mark)
+      histories.set(key, h)
+    })
+  }
+  const onLinks = (): void => {
+    follow()
+    mark()
+  }
+  // Observers run before 'afterTransaction': one call per transaction, however much it changed.
+  const after = (): void => {
+    if (!dirty) return
+    dirty = false
+    onChange()
+  }
+  follow()
+  links.observeDeep(onLinks)
+  sessions.observeDeep(mark)
+  doc.on('afterTransaction', after)
+  return () => {
+    links.unobserveDeep(onLinks)
+    sessions.unobserveDeep(mark)
+    histories.forEach((h) => h.unobserve(mark))
+    histories.clear()
+    doc.off('afterTransaction', after)
+  }
 }
 
 // ---- writing ------------------------------------------------------------------------------------
 
-function linkMap(doc: Y.Doc, linkId: string): Y.Map<unknown> {
+/** The highest `seq` in a link's history, whatever its record (0 for none): a new step takes one more. */
+function highestSeq(doc: Y.Doc, linkId: string): number {
   const m: unknown = mentorLinksOf(doc).get(linkId)
-  if (!(m instanceof Y.Map)) throw new Error('That mentor is no longer linked to this project')
-  return m as Y.Map<unknown>
+  const r = m === undefined ? null : linkParts(doc, linkId, m)
+  const fromTopLevel = parseStoredLinkSteps(mentorLinkHistoryOf(doc, linkId).slice(0, MAX_LINK_STEPS)).reduce((x, s) => Math.max(x, s.seq), 0)
+  return Math.max(fromTopLevel, r && !('reason' in r) ? r.seq : 0)
 }
 
-function pushStep(m: Y.Map<unknown>, ctx: OpContext, state: MentorLinkState): void {
-  const history = m.get('history')
-  const step = { state, at: ctx.now(), by: ctx.author.id, byName: ctx.author.name }
-  if (history instanceof Y.Array) history.push([step])
-  else {
-    // Missing on a link from a broken peer: this change owns it now.
-    const h = new Y.Array<unknown>()
-    h.push([step])
-    m.set('history', h)
-  }
+function pushStep(doc: Y.Doc, ctx: OpContext, linkId: string, state: MentorLinkState, seq: number): void {
+  mentorLinkHistoryOf(doc, linkId).push([{ state, at: ctx.now(), by: ctx.author.id, byName: ctx.author.name, seq }])
 }
 
 /**
- * Link a mentor to the project, as a suggestion or as already asked. The link, its first history
- * step and its history list are created in ONE transaction, keyed by the mentor's id: two people
- * linking the same mentor at once end with one link, never two.
+ * Link a mentor to the project, as a suggestion or as already asked: the link's record (a plain
+ * value keyed by the mentor's id) and its first step (appended to the link's top-level history)
+ * in ONE transaction. Two people linking the same mentor at once end with one link, never two,
+ * and both first steps, and every later step from either, stay in its history.
  */
 export function addMentorLink(
   doc: Y.Doc,
@@ -230,18 +341,13 @@ export function addMentorLink(
   }
   if (input.state !== 'suggested' && input.state !== 'requested') throw new InputError('state', 'A new mentor link starts as suggested or requested')
   const id = input.mentorId as string as MentorLinkId
+  const keyProblem = badKey(id)
+  if (keyProblem) throw new InputError('mentor', 'That mentor cannot be linked: their directory entry has an id Fortnight cannot use')
+  const seq = highestSeq(doc, id) + 1
   doc.transact(() => {
     // A record under this key that could not be read (a broken peer's) is replaced.
-    const m = new Y.Map<unknown>()
-    m.set('id', id)
-    m.set('mentorId', input.mentorId)
-    m.set('mentorName', name)
-    m.set('state', input.state)
-    const history = new Y.Array<unknown>()
-    history.push([{ state: input.state, at: ctx.now(), by: ctx.author.id, byName: ctx.author.name }])
-    m.set('history', history)
-    m.set('createdAt', ctx.now())
-    mentorLinksOf(doc).set(id, m)
+    mentorLinksOf(doc).set(id, { id, mentorId: input.mentorId, mentorName: name, createdAt: ctx.now() })
+    pushStep(doc, ctx, id, input.state, seq)
     appendActivity(doc, ctx, { type: 'mentorLink.added', data: { linkId: id, mentorId: input.mentorId, mentorName: name, state: input.state } })
   }, LOCAL_ORIGIN)
   return id
@@ -251,8 +357,8 @@ export function addMentorLink(
  * Move a link to another state (rules in domain/mentorLinkStates.ts). Making it active checks the
  * mentor's capacity (`capacity`: their active links elsewhere, from the caller; null when the
  * directory does not know the mentor) and throws MentorOverCapacityError unless confirmed.
- * The current state is one field (the last writer wins, the same on every peer); each change also
- * appends a step to the history list, so two changes made at once are both on the record.
+ * The change is a step appended to the link's history; the state is derived from the history
+ * (`orderSteps`), so two changes made at once are both on the record and every peer agrees which stands.
  */
 export function setMentorLinkState(
   doc: Y.Doc,
@@ -265,11 +371,10 @@ export function setMentorLinkState(
   if (!link) throw new Error('That mentor is no longer linked to this project')
   assertTransition(link.state, to)
   if (to === 'active') assertCapacity(opts.capacity ?? null, opts)
-  const m = linkMap(doc, linkId)
+  const seq = highestSeq(doc, linkId) + 1
   const over = to === 'active' && opts.capacity != null && opts.capacity.active >= opts.capacity.capacity
   doc.transact(() => {
-    m.set('state', to)
-    pushStep(m, ctx, to)
+    pushStep(doc, ctx, linkId, to, seq)
     appendActivity(doc, ctx, {
       type: 'mentorLink.changed',
       data: { linkId, mentorId: link.mentorId, mentorName: link.mentorName, from: link.state, to, ...(over ? { overCapacity: true } : {}) }

@@ -139,12 +139,13 @@ export function normaliseTags(raw: readonly string[]): string[] {
   return out
 }
 
-const tagList = (what: string) =>
+/** `max`: how many tags may be kept (the form's limit; more for an entry that already has more, see updateMentor). */
+const tagList = (what: string, max: number = MENTOR_LIMITS.tags) =>
   z
     .array(z.string(), { message: `Enter ${what} separated by commas` })
     .transform(normaliseTags)
     .refine((tags) => tags.every((t) => t.length <= MENTOR_LIMITS.tag), `Enter ${what} of ${MENTOR_LIMITS.tag} characters or fewer each`)
-    .refine((tags) => tags.length <= MENTOR_LIMITS.tags, `Enter ${MENTOR_LIMITS.tags} ${what} or fewer`)
+    .refine((tags) => tags.length <= max, `Enter ${MENTOR_LIMITS.tags} ${what} or fewer`)
 
 const pastProjectSchema = z.object({
   id: z.string().max(100).optional(),
@@ -161,13 +162,13 @@ const pastProjectSchema = z.object({
 })
 
 /** What a person may enter; every message is one a person can act on. */
-const mentorInputSchema = z.object({
+const mentorInputSchemaFor = (expertiseMax: number) => z.object({
   name: text(MENTOR_LIMITS.name, 'the mentor’s name').min(1, 'Enter the mentor’s name'),
   organisation: text(MENTOR_LIMITS.organisation, 'an organisation').default(''),
   internal: z.boolean({ message: 'Choose whether the mentor is from your council or from another organisation' }),
   sector: z.enum(MENTOR_SECTOR_VALUES, { message: 'Choose the mentor’s sector' }),
   sectorOther: text(MENTOR_LIMITS.sectorOther, 'the sector').default(''),
-  expertise: tagList('expertise tags').default([]),
+  expertise: tagList('expertise tags', expertiseMax).default([]),
   bio: text(MENTOR_LIMITS.bio, 'a bio').default(''),
   pastProjects: z.array(z.unknown(), { message: 'List past projects one per row' }).default([]),
   capacity: z
@@ -178,6 +179,7 @@ const mentorInputSchema = z.object({
   availability: text(MENTOR_LIMITS.availability, 'their availability').default(''),
   contact: text(MENTOR_LIMITS.contact, 'contact details').default('')
 })
+const mentorInputSchema = mentorInputSchemaFor(MENTOR_LIMITS.tags)
 
 type CleanPastProject = Omit<PastProject, 'id'> & { readonly id: string | undefined }
 interface CleanMentorInput extends Omit<MentorInput, 'pastProjects' | 'expertise'> {
@@ -200,10 +202,16 @@ function blankRow(row: unknown): boolean {
 /**
  * Validate what the form sent: the clean input, or every problem keyed by form field id. A past
  * project row left completely blank is dropped (the form's spare row), not an error.
+ * `expertiseMax`: how many expertise tags may be kept (the form's limit unless the entry already
+ * holds more, from colleagues adding tags at the same time: see `updateMentor`).
  */
-export function checkMentorInput(input: unknown): { ok: true; value: CleanMentorInput } | { ok: false; errors: Record<string, string> } {
+export function checkMentorInput(
+  input: unknown,
+  opts: { readonly expertiseMax?: number } = {}
+): { ok: true; value: CleanMentorInput } | { ok: false; errors: Record<string, string> } {
   const errors: Record<string, string> = {}
-  const r = mentorInputSchema.safeParse(input)
+  const max = opts.expertiseMax ?? MENTOR_LIMITS.tags
+  const r = (max === MENTOR_LIMITS.tags ? mentorInputSchema : mentorInputSchemaFor(max)).safeParse(input)
   if (!r.success) {
     for (const issue of r.error.issues) {
       const key = String(issue.path[0] ?? 'name') as keyof typeof MENTOR_FIELD_IDS
@@ -236,8 +244,8 @@ export function checkMentorInput(input: unknown): { ok: true; value: CleanMentor
   return { ok: true, value: { ...d, sectorOther: d.sector === 'other' ? d.sectorOther : '', pastProjects } }
 }
 
-function validate(input: unknown): CleanMentorInput {
-  const r = checkMentorInput(input)
+function validate(input: unknown, opts: { readonly expertiseMax?: number } = {}): CleanMentorInput {
+  const r = checkMentorInput(input, opts)
   if (!r.ok) throw new MentorInputError(r.errors)
   return r.value
 }
@@ -338,12 +346,14 @@ const SCALAR_FIELDS = ['name', 'organisation', 'internal', 'sector', 'sectorOthe
  * Change an entry: the patch is laid over the saved entry and the whole checked, then only the
  * fields that changed are written, one key each, so a colleague editing another field keeps theirs.
  * Expertise changes as a set (only the tags added or removed), past projects as a whole list.
+ * An entry that holds more expertise tags than the form allows (colleagues added tags at the same
+ * time) can still be edited and have tags removed; it cannot grow.
  */
 export function updateMentor(programme: Y.Doc, ctx: OpContext, id: MentorId, patch: Partial<MentorInput>): void {
   const m = entryOf(programme, id)
   const saved = readMentor(programme, id)
   if (!saved) throw new Error('That mentor’s entry could not be read, so it cannot be changed here')
-  const v = validate({ ...saved, ...stripUndefined(patch) })
+  const v = validate({ ...saved, ...stripUndefined(patch) }, { expertiseMax: Math.max(MENTOR_LIMITS.tags, saved.expertise.length) })
   const scalarChanges = SCALAR_FIELDS.filter((k) => m.get(k) !== v[k])
   const want = new Set(v.expertise)
   const added = v.expertise.filter((t) => !saved.expertise.includes(t))

@@ -5,13 +5,14 @@ import { InputError, sameName } from '../domain/inputError'
 import { newId, type Brand, type PersonId } from '../domain/ids'
 import { LOCAL_ORIGIN, type OpContext } from './context'
 import { collect, problemReason, type RecordKind } from './readProblems'
-import { parseStoredPairingOptIn, parseStoredPairingRound, type StoredPairingRound } from './records/pairing'
+import { PAIRING_ROUND_FIELDS, parseStoredPairingOptIn, parseStoredPairingRound, type StoredPairingRound } from './records/pairing'
 import { KEYS } from './schema'
 
 /**
  * Random pairing rounds (LocalGov Digital's UnMentoring) in the programme doc: who opted in, and
  * the rounds drawn from them. One round at a time is a draft that can be drawn again; publishing
- * keeps it for ever, and its pairs are avoided by every later round.
+ * keeps it for ever (whatever colleagues do at the same moment: see "rounds" below), and its pairs
+ * are avoided by every later round.
  */
 
 export type PairingRoundId = Brand<string, 'PairingRoundId'>
@@ -129,23 +130,48 @@ export function optOutOfPairing(doc: Y.Doc, _ctx: OpContext, id: string): void {
 }
 
 // ---- rounds ---------------------------------------------------------------------------------
+//
+// Why rounds are stored this way (each rule closes a way two organisers at once lost a round):
+// - every draw writes a new draft record; a draft's pairs never change after it is written;
+// - publishing writes a COPY of the draft under a fresh key that nothing else ever writes, with
+//   `draftId` naming the draft; the draft itself is only marked 'superseded';
+// - "Draw again" and "Discard" only mark the drafts they saw ('superseded', 'discarded');
+// - no round key is ever deleted.
+// So a published round cannot be removed or changed by anything a colleague does at the same
+// time. Readers derive the rest deterministically: published copies of the same draft (two people
+// pressing "Publish" at once) are one round, the earliest publishing on record; the current draft
+// is the newest open draft (by when it was drawn, ties by id) that has not been published.
+
+/** A round's identity from its draw to its publishing: the draft's id (older records: their own). */
+const identityOf = (r: StoredPairingRound): string => r.draftId ?? r.id
 
 const byPublished = (a: StoredPairingRound, b: StoredPairingRound): number =>
   (a.publishedAt ?? 0) - (b.publishedAt ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
-/** The newest draft wins when two people drew at once (each offline); the others are cleared by the next write. */
+/** The newest draft wins when two people drew at once (each offline); the next draw or publish supersedes the others. */
 const newerDraft = (a: StoredPairingRound, b: StoredPairingRound): boolean => a.drawnAt > b.drawnAt || (a.drawnAt === b.drawnAt && a.id > b.id)
 
 function readStoredRounds(doc: Y.Doc): { drafts: StoredPairingRound[]; published: StoredPairingRound[] } {
-  const drafts: StoredPairingRound[] = []
-  const published: StoredPairingRound[] = []
+  const openDrafts: StoredPairingRound[] = []
+  const copies: StoredPairingRound[] = []
   const problems = collect(doc, ROUND_KIND)
   pairingRoundsOf(doc).forEach((v, key) => {
     const r = parseStoredPairingRound(key, v)
     if (!r.ok) problems.skip(key, problemReason(r.reason))
-    else (r.round.status === 'published' ? published : drafts).push(r.round)
+    else if (r.round.status === 'published') copies.push(r.round)
+    else if (r.round.status === 'draft') openDrafts.push(r.round)
   })
   problems.done()
-  published.sort(byPublished)
+  // One round per identity: the earliest publishing of it (the same on every computer).
+  copies.sort(byPublished)
+  const published: StoredPairingRound[] = []
+  const seen = new Set<string>()
+  for (const c of copies) {
+    if (seen.has(identityOf(c))) continue
+    seen.add(identityOf(c))
+    published.push(c)
+  }
+  // A draft already published (its status was overwritten at the same moment, or by an older peer) is not a draft.
+  const drafts = openDrafts.filter((d) => !seen.has(d.id))
   drafts.sort((a, b) => (newerDraft(a, b) ? -1 : newerDraft(b, a) ? 1 : 0))
   return { drafts, published }
 }
@@ -162,10 +188,10 @@ function toRound(r: StoredPairingRound, number: number, earlier: ReadonlySet<str
         if (ta !== null && ta === members.get(g[b]!)?.team) sameTeam++
       }
   return {
-    id: r.id as PairingRoundId,
+    id: identityOf(r) as PairingRoundId,
     // Numbered by publishing order, so two rounds published at once on two computers never both read "Round 3".
     number,
-    status: r.status,
+    status: r.status === 'published' ? 'published' : 'draft',
     seed: r.seed,
     groups: r.groups.map((g) => g.map((id) => members.get(id)!)),
     repeats,
@@ -206,9 +232,10 @@ const REDRAW_TRIES = 25
 
 /**
  * Draw the next round from everyone opted in now, avoiding the pairs of every published round and
- * people from the same team. With a draft already there, this is "Draw again": the draft gets a
- * new seed, and the first seed that gives different pairs, no worse (repeats, then same-team
- * pairs), is kept; a round with only one possible arrangement stays as it was. Returns the round.
+ * people from the same team. With a draft already there, this is "Draw again": a new draft with a
+ * new seed replaces it, the first seed that gives different pairs, no worse (repeats, then
+ * same-team pairs); a round with only one possible arrangement keeps its pairs. Returns the new
+ * draft's id.
  */
 export function drawPairingRound(doc: Y.Doc, ctx: OpContext, seed: string = newPairingSeed()): PairingRoundId {
   const optIns = readPairingOptIns(doc)
@@ -232,52 +259,78 @@ export function drawPairingRound(doc: Y.Doc, ctx: OpContext, seed: string = newP
     }
   }
   const rounds = pairingRoundsOf(doc)
-  const id = (current?.id ?? newId<string>()) as PairingRoundId
+  const id = newId<PairingRoundId>()
   doc.transact(() => {
-    // One draft at a time: a colleague's draft drawn at the same moment is replaced by this one.
-    for (const d of drafts) if (d.id !== id) rounds.delete(d.id)
-    const found: unknown = rounds.get(id)
-    let m: Y.Map<unknown>
-    if (found instanceof Y.Map) m = found as Y.Map<unknown>
-    else {
-      m = new Y.Map<unknown>()
-      m.set('id', id)
-      m.set('status', 'draft')
-      m.set('publishedAt', null)
-      rounds.set(id, m)
-    }
-    m.set('number', published.length + 1)
-    m.set('seed', chosen.seed)
-    m.set('groups', chosen.round.groups.map((g) => [...g]))
-    m.set('members', participants.map((p) => ({ id: p.id, name: p.name, team: p.team })))
-    m.set('drawnAt', ctx.now())
-    m.set('drawnBy', ctx.author.id)
-    m.set('drawnByName', ctx.author.name)
+    // A new record for every draw (its pairs never change once written); the drafts this person
+    // saw are superseded, never deleted: one of them may be being published somewhere right now.
+    for (const d of drafts) markDraft(rounds, d.id, 'superseded')
+    rounds.set(
+      id,
+      roundMap({
+        id,
+        number: published.length + 1,
+        status: 'draft',
+        draftId: null,
+        seed: chosen.seed,
+        groups: chosen.round.groups.map((g) => [...g]),
+        members: participants.map((p) => ({ id: p.id, name: p.name, team: p.team })),
+        drawnAt: ctx.now(),
+        drawnBy: ctx.author.id,
+        drawnByName: ctx.author.name,
+        publishedAt: null,
+        publishedBy: '',
+        publishedByName: ''
+      })
+    )
   }, LOCAL_ORIGIN)
   return id
 }
 
-/** Publish the draft: it is kept for ever, and later rounds avoid its pairs. */
-export function publishPairingRound(doc: Y.Doc, ctx: OpContext, id: PairingRoundId): void {
+/** A round record as one Y.Map, every field written in the transaction that creates it. */
+function roundMap(fields: StoredPairingRound): Y.Map<unknown> {
+  const m = new Y.Map<unknown>()
+  for (const k of PAIRING_ROUND_FIELDS) m.set(k, fields[k])
+  return m
+}
+
+/** Close a draft ('discarded' or 'superseded'): the only change ever made to an existing round record. */
+function markDraft(rounds: Y.Map<unknown>, id: string, status: 'discarded' | 'superseded'): void {
+  const m: unknown = rounds.get(id)
+  if (m instanceof Y.Map && m.get('status') === 'draft') m.set('status', status)
+}
+
+/**
+ * Publish the draft: a copy of it is kept for ever under a new key, and later rounds avoid its
+ * pairs. Returns the round's id (the draft's, which the published round keeps).
+ */
+export function publishPairingRound(doc: Y.Doc, ctx: OpContext, id: PairingRoundId): PairingRoundId {
   const { drafts } = readStoredRounds(doc)
   const draft = drafts.find((d) => d.id === id)
   if (!draft) throw new InputError('round', 'This round has already been published or replaced. Reload the page to see the latest')
   const rounds = pairingRoundsOf(doc)
-  const m = rounds.get(id)
-  if (!(m instanceof Y.Map)) throw new InputError('round', 'This round could not be read, so it cannot be published. Draw it again')
+  const copyId = newId<string>()
   doc.transact(() => {
-    for (const d of drafts) if (d.id !== id) rounds.delete(d.id)
-    m.set('status', 'published')
-    m.set('publishedAt', ctx.now())
-    m.set('publishedBy', ctx.author.id)
-    m.set('publishedByName', ctx.author.name)
+    rounds.set(
+      copyId,
+      roundMap({
+        ...draft,
+        id: copyId,
+        status: 'published',
+        draftId: draft.id,
+        publishedAt: ctx.now(),
+        publishedBy: ctx.author.id,
+        publishedByName: ctx.author.name
+      })
+    )
+    for (const d of drafts) markDraft(rounds, d.id, 'superseded')
   }, LOCAL_ORIGIN)
+  return id
 }
 
-/** Throw the draft away (nobody is told about it). */
+/** Throw the draft away (nobody is told about it). Marked, not deleted: see the note above `identityOf`. */
 export function discardPairingDraft(doc: Y.Doc, _ctx: OpContext): void {
   const { drafts } = readStoredRounds(doc)
   if (drafts.length === 0) return
   const rounds = pairingRoundsOf(doc)
-  doc.transact(() => drafts.forEach((d) => rounds.delete(d.id)), LOCAL_ORIGIN)
+  doc.transact(() => drafts.forEach((d) => markDraft(rounds, d.id, 'discarded')), LOCAL_ORIGIN)
 }

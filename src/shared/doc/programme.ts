@@ -214,6 +214,63 @@ export function upsertProjectSummary(
 
 // ---- mentor coverage (issue 9) --------------------------------------------------------------------
 
+/** What a summary's mentor fields are computed from (mentorLinks.ts `projectMentorCoverage`). */
+export interface MentorSummaryFields {
+  readonly activeMentorIds: readonly string[]
+  readonly lastSessionDate: IsoDate | null
+  /**
+   * How much of the project's mentoring the computation had seen: link steps plus sessions. Both
+   * are only ever added, so a project doc that has seen less has a smaller basis, and its
+   * (stale) summary must not replace one computed from more.
+   */
+  readonly basis: number
+}
+
+/** The basis a summary's mentor fields were computed from (0 when none was recorded). */
+export function mentorSummaryBasis(doc: Y.Doc, projectId: ProjectId): number {
+  const entry: unknown = projectIndexOf(doc).get(projectId)
+  const b = entry instanceof Y.Map ? (entry as Y.Map<unknown>).get('mentorBasis') : undefined
+  return typeof b === 'number' && Number.isSafeInteger(b) && b >= 0 ? b : 0
+}
+
+/**
+ * Write a project's mentor coverage into its summary. Only an entry the programme already lists
+ * is changed (a project from another programme is never added), and only when something differs.
+ * The summary is a cache that several computers write (the last writer wins), so a computation
+ * that has seen less than the stored one (`basis`) is not written; with `onlyIfNewer` (a re-check
+ * after a colleague's summary arrived) neither is one that has seen the same amount. Returns
+ * whether it wrote.
+ */
+export function setProjectMentorSummary(doc: Y.Doc, ctx: OpContext, projectId: ProjectId, fields: MentorSummaryFields, opts: { readonly onlyIfNewer?: boolean } = {}): boolean {
+  const entry: unknown = projectIndexOf(doc).get(projectId)
+  if (!(entry instanceof Y.Map)) return false
+  const e = entry as Y.Map<unknown>
+  const stored = mentorSummaryBasis(doc, projectId)
+  if (fields.basis < stored || (opts.onlyIfNewer && fields.basis === stored)) return false
+  const same =
+    fields.basis === stored &&
+    JSON.stringify(e.get('activeMentorIds')) === JSON.stringify(fields.activeMentorIds) &&
+    e.get('lastSessionDate') === fields.lastSessionDate
+  if (same) return false
+  doc.transact(() => {
+    e.set('activeMentorIds', [...fields.activeMentorIds])
+    e.set('lastSessionDate', fields.lastSessionDate)
+    e.set('mentorBasis', fields.basis)
+    e.set('updatedAt', ctx.now())
+  }, LOCAL_ORIGIN)
+  return true
+}
+
+/** Calls `onChange` when a programme doc's summary of `projectId` changes (from any origin). Returns unsubscribe. */
+export function observeProjectSummary(doc: Y.Doc, projectId: ProjectId, onChange: () => void): () => void {
+  const index = projectIndexOf(doc)
+  const handler = (events: Y.YEvent<Y.AbstractType<unknown>>[]): void => {
+    if (events.some((ev) => (ev.target === index ? ev.keys.has(projectId) : ev.path[0] === projectId))) onChange()
+  }
+  index.observeDeep(handler)
+  return () => index.unobserveDeep(handler)
+}
+
 /**
  * Active mentor links per mentor across the programme, from the project summaries (no project doc
  * is opened). Archived projects do not count: their teams are not being mentored any more.

@@ -4,11 +4,21 @@ import { InputError } from '../domain/inputError'
 import { isIsoDate, type IsoDate } from '../domain/dates'
 import { newId, type ColumnId, type ProjectId } from '../domain/ids'
 import { phaseSchema, type Phase } from '../domain/phases'
+import {
+  AGILE_LIFECYCLE_PHASES,
+  COLLABORATION_LEVELS,
+  FUNDING_BOUNDARY_IDS,
+  PROJECT_LANGUAGES,
+  type AgileLifecyclePhase,
+  type CollaborationLevel,
+  type FundingBoundaryId,
+  type ProjectLanguage
+} from '../pipeline/enums'
 import { rankBetween } from '../domain/ordering'
 import { appendActivity } from './activity'
 import { LOCAL_ORIGIN, type OpContext } from './context'
 import { collect } from './readProblems'
-import { readFieldsWithDefaults, storedProjectFields } from './records/project'
+import { PIPELINE_MAX_ID, readFieldsWithDefaults, storedProjectFields } from './records/project'
 import { KEYS, metaOf, SCHEMA_VERSION } from './schema'
 
 /** A change project as its own doc holds it. */
@@ -23,6 +33,23 @@ export interface Project {
   readonly endDate: IsoDate | null
   readonly archived: boolean
   readonly createdAt: number
+  // Issue 10: the fields LocalGov Digital's Pipeline has (shared/PIPELINE.md). `owner` above is
+  // the Pipeline's owner ("Key contact"); `serviceArea` is the team's service, `department` the
+  // council department it sits in (the Pipeline's one `department` field takes the department,
+  // or the service area when no department is given).
+  readonly department: string
+  readonly ownerEmail: string
+  readonly agilePhase: AgileLifecyclePhase | null
+  /** The budget band's id (-1: not known), as the Pipeline stores it. */
+  readonly fundingBoundary: FundingBoundaryId
+  readonly collaborationLevel: CollaborationLevel | null
+  readonly allowExternalCollaboration: boolean
+  /** The Pipeline's `projectestimatedtime`: the phase dates are estimates. */
+  readonly datesAreEstimates: boolean
+  readonly nextAssessmentDate: IsoDate | null
+  readonly projectLanguage: ProjectLanguage | null
+  /** The project's id on the Pipeline once it is there (the page id its status updates go to). */
+  readonly pipelineId: number | null
 }
 
 export const DEFAULT_COLUMNS = ['To do', 'Doing', 'Done'] as const
@@ -37,7 +64,26 @@ export const projectPatchSchema = z
     phase: phaseSchema,
     startDate: z.string({ message: 'Enter a real start date' }).refine(isIsoDate, 'Enter a real start date').nullable(),
     endDate: z.string({ message: 'Enter a real end date' }).refine(isIsoDate, 'Enter a real end date').nullable(),
-    archived: z.boolean({ message: 'Choose whether the project is archived' })
+    archived: z.boolean({ message: 'Choose whether the project is archived' }),
+    department: z.string().trim().max(200, 'Enter a department of 200 characters or fewer'),
+    ownerEmail: z
+      .string()
+      .trim()
+      .max(254, 'Enter an email address of 254 characters or fewer')
+      .refine((s) => s === '' || isEmailAddress(s), 'Enter an email address in the correct format, like name@example.com'),
+    agilePhase: z.enum(AGILE_LIFECYCLE_PHASES, { message: 'Choose the agile lifecycle phase' }).nullable(),
+    fundingBoundary: z.custom<FundingBoundaryId>((v) => (FUNDING_BOUNDARY_IDS as readonly unknown[]).includes(v), 'Choose a funding boundary'),
+    collaborationLevel: z.enum(COLLABORATION_LEVELS, { message: 'Choose a collaboration level' }).nullable(),
+    allowExternalCollaboration: z.boolean({ message: 'Choose whether other organisations may collaborate' }),
+    datesAreEstimates: z.boolean({ message: 'Choose whether the dates are estimates' }),
+    nextAssessmentDate: z.string({ message: 'Enter a real date for the next service assessment' }).refine(isIsoDate, 'Enter a real date for the next service assessment').nullable(),
+    projectLanguage: z.enum(PROJECT_LANGUAGES, { message: 'Choose the project language' }).nullable(),
+    pipelineId: z
+      .number({ message: 'Enter the Pipeline id as a whole number, like 1234' })
+      .int('Enter the Pipeline id as a whole number, like 1234')
+      .min(1, 'Enter a Pipeline id of 1 or more')
+      .max(PIPELINE_MAX_ID, 'Enter the Pipeline id as it appears in the project’s Pipeline address')
+      .nullable()
   })
   .partial()
   .refine((p) => !(p.startDate && p.endDate && p.endDate < p.startDate), {
@@ -45,6 +91,14 @@ export const projectPatchSchema = z
     path: ['endDate']
   })
 export type ProjectPatch = z.input<typeof projectPatchSchema>
+
+/**
+ * An address a person could mean, checked the way GOV.UK's own patterns check one: something
+ * before an @, a domain with a dot after it, no spaces. Deliverability is the mail server's call.
+ */
+export function isEmailAddress(s: string): boolean {
+  return s.length <= 254 && /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/.test(s)
+}
 
 export function projectMapOf(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap(KEYS.project)
@@ -96,6 +150,7 @@ export function initProjectDoc(
     p.set('endDate', null)
     p.set('archived', false)
     p.set('createdAt', ctx.now())
+    // The Pipeline fields (issue 10) are left unset: every reader gives their defaults.
     for (const t of input.tags ?? []) {
       const tag = normaliseTag(t)
       if (tag) tagsOf(doc).set(tag, true)
@@ -136,6 +191,7 @@ export function readProject(doc: Y.Doc): Project | null {
     ...f,
     startDate: f.startDate as IsoDate | null,
     endDate: f.endDate as IsoDate | null,
+    nextAssessmentDate: f.nextAssessmentDate as IsoDate | null,
     tags: tags.sort()
   }
 }

@@ -31,6 +31,8 @@ export type RecordKind =
   | 'mentor session'
   | 'pairing opt-in'
   | 'pairing round'
+  | 'project progress'
+  | 'pipeline record'
 
 export interface ReadProblem {
   readonly kind: RecordKind

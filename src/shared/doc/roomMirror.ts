@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
 import { commentOwner, gateRoomUpdate, sameStruct, structSignature, type GateContext, type GuardRefusal } from './commentGuard'
-import { commentsOf, parseCommentRecord, reauthorMentorComment } from './comments'
+import { commentsOf, parseCommentRecord, reauthorFromTeam, type CommentRecord } from './comments'
 
 /**
  * A copy of a team doc that a team peer publishes into the mentor or viewer room.
@@ -366,7 +366,24 @@ export function createRoomMirror(team: Y.Doc, mode: MirrorMode, opts: MirrorOpti
     return true
   }
 
-  /** Writes the team's own copy of each waiting comment that is a valid mentor comment. */
+  /**
+   * Replies whose thread the team doc does not have yet (a colleague's first comment that reached
+   * this mirror through their own mirror first): tried again when the team's comments change.
+   * Not refusals; bounded (the oldest are forgotten, and the mentor's receipts post them again).
+   */
+  const orphans = new Set<string>()
+  const parkOrphan = (key: string): void => {
+    orphans.delete(key)
+    if (orphans.size >= CLAIMS_KEPT) orphans.delete(orphans.values().next().value as string)
+    orphans.add(key)
+  }
+
+  /**
+   * Writes the team's own copy of each waiting comment that is a valid mentor comment
+   * (`reauthorFromTeam`: what places a comment, and who wrote it when, comes from the team's
+   * copies, never from a later record). New threads first, so a reply that arrives with its
+   * thread in one batch finds it.
+   */
   const reauthorWaiting = (): void => {
     if (destroyed) return
     // Never inside a transaction of the team doc (its client id must not change mid-way).
@@ -377,7 +394,7 @@ export function createRoomMirror(team: Y.Doc, mode: MirrorMode, opts: MirrorOpti
     const keys = [...waiting]
     waiting.clear()
     const teamComments = commentsOf(team) as unknown as Y.Map<unknown>
-    const writes: [string, unknown][] = []
+    const candidates: { key: string; client: number; record: CommentRecord; raw: unknown }[] = []
     let notYours = 0
     for (const key of keys) {
       const item = (comments as unknown as { _map: Map<string, Y.Item> })._map.get(key)
@@ -388,23 +405,34 @@ export function createRoomMirror(team: Y.Doc, mode: MirrorMode, opts: MirrorOpti
         continue
       }
       if (!(item.content instanceof Y.ContentAny)) continue
-      const record = parseCommentRecord(item.content.arr[item.content.arr.length - 1])
+      const raw = item.content.arr[item.content.arr.length - 1]
+      const record = parseCommentRecord(raw)
       if (!record || record.id !== key) continue
       const owner = commentOwner(ctx, key)
       if (owner !== null && owner !== item.id.client) {
         notYours++
         continue
       }
-      const copy = reauthorMentorComment(record, item.id.client)
+      candidates.push({ key, client: item.id.client, record, raw })
+    }
+    candidates.sort((a, b) => (a.record.parentId == null ? 0 : 1) - (b.record.parentId == null ? 0 : 1))
+    const writes = new Map<string, unknown>()
+    for (const { key, client, record, raw } of candidates) {
+      const copy = reauthorFromTeam(team, record, client, writes)
+      if (!copy) {
+        parkOrphan(key)
+        continue
+      }
+      orphans.delete(key)
       const json = JSON.stringify(copy)
       if (JSON.stringify(teamComments.get(key)) === json) continue
       if (!withinRate(json.length)) continue
-      writes.push([key, copy])
-      remember(item.id.client, key, item.content.arr[item.content.arr.length - 1])
+      writes.set(key, copy)
+      remember(client, key, raw)
     }
-    if (writes.length > 0) {
-      writeAsRelay(writes)
-      accepted += writes.length
+    if (writes.size > 0) {
+      writeAsRelay([...writes])
+      accepted += writes.size
     }
     if (notYours > 0) {
       for (let i = 0; i < notYours; i++) count('not-your-comment')
@@ -495,7 +523,12 @@ export function createRoomMirror(team: Y.Doc, mode: MirrorMode, opts: MirrorOpti
 
   // A claim that the team later shows to be real (a colleague's edit, echoed by their mirror
   // before the team room delivered it) is harmless in the mirror; a forged one poisons it.
-  const onTeamAfter = (): void => {
+  const onTeamAfter = (tr: Y.Transaction): void => {
+    if (orphans.size > 0 && tr.changed.has(commentsOf(team) as unknown as Y.AbstractType<Y.YEvent<any>>)) { // eslint-disable-line @typescript-eslint/no-explicit-any
+      orphans.forEach((k) => waiting.add(k))
+      orphans.clear()
+      queueMicrotask(() => guarded(reauthorWaiting))
+    }
     if (claims.size > 0) guarded(verifyClaims)
     if (unknownRefused.size > 0) guarded(takeBackColleagues)
     if (reauthored.size > 0 && [...reauthored.keys()].some((c) => c !== relayClient && team.store.clients.has(c))) {

@@ -32,15 +32,30 @@ export const KEYS = {
   mentors: 'mentors',
   pairingRounds: 'pairingRounds',
   pairingOptIns: 'pairingOptIns',
-  // project doc (issue 9): mentor links (linkId → Y.Map) and their session logs (sessionId → Y.Map);
-  // a session's rich-text notes are the top-level fragment `mentorSessionNotesKey(id)`
+  // project doc (issue 9): mentor links (linkId → plain value; a Y.Map in the first version) and
+  // their session logs (sessionId → Y.Map); a link's history is the top-level array
+  // `mentorLinkHistoryKey(id)`, a session's rich-text notes the top-level fragment `mentorSessionNotesKey(id)`
   mentorLinks: 'mentorLinks',
-  mentorSessions: 'mentorSessions'
+  // programme doc (issue 10): each project's progress for the portfolio (projectId → plain value)
+  projectProgress: 'projectProgress',
+  mentorSessions: 'mentorSessions',
+  commentResolutions: 'commentResolutions', // project doc (issue 9): thread → resolution, team-written only (comments.ts)
+  pipeline: 'pipeline', // programme doc (issue 10): Pipeline settings, one key each (pipelineLedger.ts)
+  pipelineExports: 'pipelineExports', // programme doc (issue 10): projectId → last export snapshot (pipelineLedger.ts)
+  pipelinePublished: 'pipelinePublished' // programme doc (issue 10): status-update key → what the Pipeline has (pipelineLedger.ts)
 } as const
 
 /** Top-level name of one mentor session's notes (top-level, so two peers creating it merge). */
 export function mentorSessionNotesKey(sessionId: string): string {
   return `mentorSession:${sessionId}:notes`
+}
+
+/**
+ * Top-level name of one mentor link's history (steps appended, never changed). Top-level, so two
+ * people linking the same mentor at once, each creating "the" history, append to one list.
+ */
+export function mentorLinkHistoryKey(linkId: string): string {
+  return `mentorLink:${linkId}:history`
 }
 
 /**

@@ -1,31 +1,76 @@
 import type * as Y from 'yjs'
 import { newId, type MentorId, type ProjectId } from '../domain/ids'
 import type { Phase } from '../domain/phases'
-import type { OpContext } from './context'
+import { LOCAL_ORIGIN, type OpContext } from './context'
 import { InputError, sameName } from '../domain/inputError'
 import type { CapacityCheck, MentorLinkState } from '../domain/mentorLinkStates'
-import { activeLinkCounts, readProjectIndex, upsertProjectSummary } from './programme'
+import { activeLinkCounts, observeProjectSummary, readProjectIndex, setProjectMentorSummary, upsertProjectSummary } from './programme'
 import { readMentor } from './mentors'
-import { addMentorLink, addMentorSession, projectMentorCoverage, readMentorLink, setMentorLinkState, type MentorLinkId, type MentorSessionId } from './mentorLinks'
+import {
+  addMentorLink,
+  addMentorSession,
+  observeMentoring,
+  projectMentorCoverage,
+  readMentorLink,
+  setMentorLinkState,
+  type MentorLinkId,
+  type MentorSessionId
+} from './mentorLinks'
 import { addTag, initProjectDoc, normaliseTag, readProject, removeTag, tagsOf, updateProject, type ProjectPatch } from './project'
 
 /**
  * Operations that touch the programme doc and a project doc together. The project doc is the
- * source of truth; the programme's index entry is refreshed from it after every change.
+ * source of truth; the programme's index entry is refreshed from it after every change. Its
+ * mentor coverage is written only when this project doc has seen at least as much mentoring as
+ * the doc the stored coverage came from (see `setProjectMentorSummary`).
  */
 export function refreshProjectSummary(programme: Y.Doc, project: Y.Doc, ctx: OpContext): void {
   const p = readProject(project)
   if (!p) return
-  const mentors = projectMentorCoverage(project)
-  upsertProjectSummary(programme, ctx, {
-    id: p.id,
-    name: p.name,
-    phase: p.phase,
-    tags: p.tags,
-    archived: p.archived,
-    activeMentorIds: mentors.activeMentorIds,
-    lastSessionDate: mentors.lastSessionDate
-  })
+  programme.transact(() => {
+    upsertProjectSummary(programme, ctx, { id: p.id, name: p.name, phase: p.phase, tags: p.tags, archived: p.archived })
+    setProjectMentorSummary(programme, ctx, p.id, projectMentorCoverage(project))
+  }, LOCAL_ORIGIN)
+}
+
+/**
+ * Keep the programme's summary of an open project (its active mentors and last session) true to
+ * the project doc, whoever changed the project. The summary is one value that every team member's
+ * app writes, so two colleagues making different mentors active at the same time each write a
+ * summary without the other's mentor, and the last one written wins on every computer. A team
+ * app watching the project re-computes it whenever the project's links or sessions change (a
+ * colleague's change arriving included), and again when a colleague's summary arrives that was
+ * computed from less than this computer has seen. Writes only when something differs, and only
+ * to a project the programme already lists. Call it for each project doc the team opens; returns
+ * stop.
+ */
+export function watchProjectSummary(programme: Y.Doc, project: Y.Doc, ctx: OpContext): () => void {
+  const refresh = (onlyIfNewer: boolean): void => {
+    // Runs inside Yjs event handlers: nothing may throw into Yjs. The summary is a cache; the next change tries again.
+    try {
+      const p = readProject(project)
+      if (p) setProjectMentorSummary(programme, ctx, p.id, projectMentorCoverage(project), { onlyIfNewer })
+    } catch (err) {
+      console.error('Could not update the programme’s mentor summary of this project', err)
+    }
+  }
+  refresh(false)
+  const offProject = observeMentoring(project, () => refresh(false))
+  // The project's id is known once its doc has loaded; a doc still empty is watched from its first change.
+  let offProgramme: (() => void) | null = null
+  const followProgramme = (): void => {
+    const id = readProject(project)?.id
+    if (offProgramme || !id) return
+    offProgramme = observeProjectSummary(programme, id, () => refresh(true))
+  }
+  followProgramme()
+  const onProjectChange = (): void => followProgramme()
+  if (!offProgramme) project.on('afterTransaction', onProjectChange)
+  return () => {
+    offProject()
+    offProgramme?.()
+    project.off('afterTransaction', onProjectChange)
+  }
 }
 
 /**

@@ -235,8 +235,9 @@ export class DocSync {
     this.primary.awareness.on('change', onAwareness)
     this.cleanups.push(() => this.primary?.awareness.off('change', onAwareness))
 
-    if (entry.role === 'team' && this.kind === 'project') {
-      // Mirrors only for the rooms someone was invited to (doc/roomMirror.ts: mirrorRoomsInUse).
+    if (entry.role === 'team') {
+      // Mirrors only for the rooms someone was invited to (doc/roomMirror.ts: mirrorRoomsInUse):
+      // a project's mentor and viewer rooms, a programme's viewer room (managers, issue 10).
       const join = (): void => {
         this.mirrorChain = this.mirrorChain.then(() => this.joinMirrorRooms(keys, signaling)).catch((err: unknown) => console.error('Sync could not join a mirror room', err))
       }
@@ -269,6 +270,8 @@ export class DocSync {
       ['mentor', 'comments'],
       ['viewer', 'read-only']
     ] as const) {
+      // A programme has no mentor room: mentors are invited to projects, never to the programme.
+      if (kind === 'mentor' && this.kind === 'programme') continue
       if (!inUse.has(kind) || this.mirrors.some((m) => m.kind === kind) || this.stopped) continue
       const room: RoomCredentials = await deriveRoom(keys, kind)
       if (this.stopped) return
@@ -943,7 +946,7 @@ export class SyncManager {
   inviteProblem(docId: string, kind: DocKindName, role: Role): JoinError | null {
     const entry = this.keyring.get(docId)
     if (entry && entry.role !== 'team') return new JoinError(`Only team members can invite people. You joined as a ${entry.role}.`)
-    if ((entry?.kind ?? kind) === 'programme' && role !== 'team') return new JoinError('Mentors and viewers are invited to a project, not to the whole programme.')
+    if ((entry?.kind ?? kind) === 'programme' && role === 'mentor') return new JoinError('Mentors are invited to a project, not to the whole programme.')
     if (this.settings.signaling.length === 0) return new MissingSignalingError()
     return null
   }
@@ -982,7 +985,7 @@ export class SyncManager {
     const code = await encodeInvite(invite)
     // Only now that the invite exists: the team's peers join this role's room (through a mirror).
     const doc = this.attached.get(docId)?.doc
-    if (role !== 'team' && entry.kind === 'project') {
+    if (role !== 'team') {
       if (doc) markMirrorRoomInUse(doc, role)
       else this.pendingRooms.set(docId, new Set([...(this.pendingRooms.get(docId) ?? []), role]))
     }
@@ -1004,8 +1007,8 @@ export class SyncManager {
    */
   async join(text: string, opts: { confirmed?: boolean } = {}): Promise<Invite> {
     const invite = await decodeInvite(text)
-    if (invite.kind === 'programme' && invite.role !== 'team') {
-      throw new JoinError('This invite gives a mentor or viewer access to a whole programme, which Fortnight does not do. Ask for a project invite.')
+    if (invite.kind === 'programme' && invite.role === 'mentor') {
+      throw new JoinError('This invite gives a mentor access to a whole programme, which Fortnight does not do. Ask for a project invite.')
     }
     const existing = this.keyring.get(invite.docId)
     if (existing && existing.kind !== invite.kind) throw new JoinError('This invite is for a different kind of document than the one with this id on this computer, so it was not used.')

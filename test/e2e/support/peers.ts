@@ -77,7 +77,7 @@ export async function saveSyncSettings(page: Page, signaling: string, relay = ''
   await expect(page.getByText('Sync settings saved.')).toBeVisible()
 }
 
-export async function createInvite(page: Page, role: 'Team member' | 'Mentor' | 'Viewer' = 'Team member'): Promise<string> {
+export async function createInvite(page: Page, role: 'Team member' | 'Mentor' | 'Viewer' | 'Manager (view only)' = 'Team member'): Promise<string> {
   const radio = page.getByLabel(role, { exact: true })
   if (await radio.count()) await radio.check()
   await page.getByRole('button', { name: 'Create invite' }).click()

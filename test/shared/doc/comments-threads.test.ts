@@ -212,15 +212,18 @@ describe('for you', () => {
     expect(forYou(doc, { personIds: ['someone-else'], mentorIds: ['mentor-priya'] }).map((i) => i.reason)).toEqual(['mention'])
   })
 
-  it('unread: what changed after I last looked; an edit makes it new again', () => {
+  it('unread: what I have not marked as read at its current version; an edit makes it new again', () => {
     const { doc } = setup()
     const a = addComment(doc, ctxAt(T0, BOB), { text: '@Alice Okafor one', mentions: [ALICE.id] })
     addComment(doc, ctxAt(T0 + 10 * MIN, BOB), { text: '@Alice Okafor two', mentions: [ALICE.id] })
-    expect(unreadCount(forYou(doc, ALICE_ME), 0)).toBe(2)
-    expect(unreadCount(forYou(doc, ALICE_ME), T0 + 5 * MIN)).toBe(1)
-    expect(unreadCount(forYou(doc, ALICE_ME), T0 + 10 * MIN)).toBe(0)
+    const read = new Map<string, number>()
+    const isRead = (i: { comment: { id: string }; version: number }): boolean => read.get(i.comment.id) === i.version
+    expect(unreadCount(forYou(doc, ALICE_ME), isRead)).toBe(2)
+    for (const i of forYou(doc, ALICE_ME)) read.set(i.comment.id, i.version)
+    expect(unreadCount(forYou(doc, ALICE_ME), isRead)).toBe(0)
     editComment(doc, ctxAt(T0 + 20 * MIN, BOB), a, { text: '@Alice Okafor one, corrected', mentions: [ALICE.id] })
-    expect(unreadCount(forYou(doc, ALICE_ME), T0 + 10 * MIN)).toBe(1)
+    expect(forYou(doc, ALICE_ME).find((i) => i.comment.id === a)!.version).toBe(T0 + 20 * MIN)
+    expect(unreadCount(forYou(doc, ALICE_ME), isRead)).toBe(1)
   })
 
   it('open questions: unresolved threads that mention me or reply to me', () => {

@@ -433,15 +433,34 @@ describe('records a peer wrote wrongly', () => {
     ).toEqual(['mentor link:bad-link', 'mentor link:no-state', 'mentor session:bad-session', 'mentor session:huge', 'mentor session:plain'])
   })
 
-  it('a link whose state is unknown but whose history is good reads as its last step; a bad history step alone is dropped', () => {
+  it('a first-version link (a map with its own history list) still reads, and takes new steps', () => {
     const { programme, a, mentor } = setup()
-    linkMentor(programme, a, ctxAt(T0), mentor, 'suggested')
-    const m = mentorLinksOf(a).get(mentor)!
+    // As the first version stored a link: a Y.Map with a state field and a nested history array.
+    const firstVersion = (id: string, state: unknown, steps: unknown[]): Y.Map<unknown> => {
+      const m = new Y.Map<unknown>()
+      m.set('id', id)
+      m.set('mentorId', id)
+      m.set('mentorName', 'Priya Shah')
+      m.set('state', state)
+      const h = new Y.Array<unknown>()
+      h.push(steps)
+      m.set('history', h)
+      m.set('createdAt', T0)
+      return m
+    }
+    const step = (state: string, at: number): Record<string, unknown> => ({ state, at, by: 'person-alice', byName: 'Alice Okafor' })
     a.transact(() => {
-      m.set('state', 'paused')
-      ;(m.get('history') as Y.Array<unknown>).push([{ state: 'asleep', at: Number.NaN }])
+      mentorLinksOf(a).set(mentor, firstVersion(mentor, 'requested', [step('suggested', T0), step('requested', T0 + 5)]))
+      // Unknown state, good history: reads as its last step; a bad step alone is dropped.
+      mentorLinksOf(a).set('paused', firstVersion('paused', 'paused', [step('suggested', T0), { state: 'asleep', at: Number.NaN }]))
     })
-    expect(readMentorLink(a, mentor)).toMatchObject({ state: 'suggested', history: [{ state: 'suggested', at: T0 }] })
+    expect(readMentorLink(a, 'paused')).toMatchObject({ state: 'suggested', history: [{ state: 'suggested', at: T0 }] })
+    expect(readMentorLink(a, mentor)).toMatchObject({ state: 'requested', since: { state: 'requested', at: T0 + 5 } })
+    changeMentorLink(programme, a, ctxAt(T0 + 10), mentor, 'active', { overCapacityConfirmed: false })
+    const link = readMentorLink(a, mentor)
+    expect(link?.state).toBe('active')
+    expect(link?.history.map((s) => s.state)).toEqual(['suggested', 'requested', 'active'])
+    expect(readProjectIndex(programme).find((p) => p.id === 'project-a')?.activeMentorIds).toEqual([mentor])
   })
 
   it('a card whose session link cannot be read still shows, without it', () => {

@@ -14,7 +14,8 @@ import {
   publishPairingRound,
   readPairingOptIns,
   readPairingRounds,
-  setPairingTeam
+  setPairingTeam,
+  type PairingRoundId
 } from '@shared/doc'
 import { readProblemsOf } from '@shared/doc/readProblems'
 import { drawRound, pairsOf } from '@shared/domain/pairing'
@@ -106,8 +107,12 @@ describe('rounds', () => {
     // The same seed again would give the same pairs: draw again still changes them.
     const again = drawPairingRound(doc, ctxAt(T0 + 60_000, BOB), 'same')
     const { draft } = readPairingRounds(doc)
-    expect(again).toBe(id)
-    expect(pairingRoundsOf(doc).size).toBe(1)
+    // A new draft replaces the old one, which is kept, marked as superseded (never deleted: a
+    // colleague may be publishing it at this very moment).
+    expect(again).not.toBe(id)
+    expect(draft!.id).toBe(again)
+    expect(pairingRoundsOf(doc).size).toBe(2)
+    expect((pairingRoundsOf(doc).get(id) as Y.Map<unknown>).get('status')).toBe('superseded')
     expect(pairIds(draft!.groups)).not.toEqual(before)
     expect(draft!.seed).not.toBe('same')
     expect(draft).toMatchObject({ number: 1, drawnAt: T0 + 60_000, drawnByName: BOB.name })
@@ -183,12 +188,17 @@ describe('rounds', () => {
     const doc = createDoc()
     optInMany(doc, ['Asha', 'Ben'])
     drawPairingRound(doc, ctxAt(), 'a')
+    const id = readPairingRounds(doc).draft!.id
     discardPairingDraft(doc, ctxAt())
-    expect(readPairingRounds(doc).draft).toBeNull()
-    expect(pairingRoundsOf(doc).size).toBe(0)
+    expect(readPairingRounds(doc)).toEqual({ draft: null, published: [] })
+    expect((pairingRoundsOf(doc).get(id) as Y.Map<unknown>).get('status')).toBe('discarded')
+    expect(errorMessage(() => publishPairingRound(doc, ctxAt(), id))).toBe('This round has already been published or replaced. Reload the page to see the latest')
+    expect(readPairingRounds(doc).published).toEqual([])
+    drawPairingRound(doc, ctxAt(), 'b')
+    expect(readPairingRounds(doc).draft).toMatchObject({ number: 1, seed: 'b' })
   })
 
-  it('two organisers drawing at once (offline) see one draft, the newer; the next draw clears the other', () => {
+  it('two organisers drawing at once (offline) see one draft, the newer; the next draw supersedes both', () => {
     const a = createDoc()
     const b = createDoc()
     optInMany(a, NAMES.slice(0, 4))
@@ -199,9 +209,47 @@ describe('rounds', () => {
     Y.applyUpdate(b, Y.encodeStateAsUpdate(a))
     expect(readPairingRounds(a).draft!.id).toBe(fromB)
     expect(readPairingRounds(b)).toEqual(readPairingRounds(a))
-    drawPairingRound(a, ctxAt(T0 + 2), 'again')
-    expect(pairingRoundsOf(a).size).toBe(1)
-    expect(readPairingRounds(a).draft!.id).toBe(fromB)
+    const again = drawPairingRound(a, ctxAt(T0 + 2), 'again')
+    expect(readPairingRounds(a).draft!.id).toBe(again)
+    const statuses: string[] = []
+    pairingRoundsOf(a).forEach((m) => statuses.push(String((m as Y.Map<unknown>).get('status'))))
+    expect(statuses.sort()).toEqual(['draft', 'superseded', 'superseded'])
+  })
+
+  it('reads rounds stored before drafts were kept: a draft drawn again in place, and a round published in place', () => {
+    const doc = createDoc()
+    optInMany(doc, ['Asha', 'Ben', 'Chloe', 'Dev'])
+    const legacy = (id: string, status: 'draft' | 'published', groups: string[][], publishedAt: number | null): Y.Map<unknown> => {
+      const m = new Y.Map<unknown>()
+      const fields = {
+        id,
+        number: 1,
+        status,
+        seed: 's',
+        groups,
+        members: ['asha', 'ben', 'chloe', 'dev'].map((n) => ({ id: `id-${n}`, name: n, team: null })),
+        drawnAt: T0,
+        drawnBy: ALICE.id,
+        drawnByName: ALICE.name,
+        publishedAt,
+        ...(publishedAt === null ? {} : { publishedBy: ALICE.id, publishedByName: ALICE.name })
+      }
+      for (const [k, v] of Object.entries(fields)) m.set(k, v)
+      return m
+    }
+    doc.transact(() => {
+      pairingRoundsOf(doc).set('old-published', legacy('old-published', 'published', [['id-asha', 'id-ben'], ['id-chloe', 'id-dev']], T0 + 5))
+      pairingRoundsOf(doc).set('old-draft', legacy('old-draft', 'draft', [['id-asha', 'id-chloe'], ['id-ben', 'id-dev']], null))
+    })
+    const read = readPairingRounds(doc)
+    expect(read.published.map((r) => [r.id, r.number])).toEqual([['old-published', 1]])
+    expect(read.draft).toMatchObject({ id: 'old-draft', number: 2 })
+    publishPairingRound(doc, ctxAt(T0 + 9), 'old-draft' as PairingRoundId)
+    expect(readPairingRounds(doc).published.map((r) => [r.id, r.number])).toEqual([
+      ['old-published', 1],
+      ['old-draft', 2]
+    ])
+    expect(readPairingRounds(doc).draft).toBeNull()
   })
 
   it('numbers rounds published at once on two computers in one order everywhere', () => {

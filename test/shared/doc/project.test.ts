@@ -43,7 +43,17 @@ describe('creating a project', () => {
       startDate: null,
       endDate: null,
       archived: false,
-      createdAt: T0
+      createdAt: T0,
+      department: '',
+      ownerEmail: '',
+      agilePhase: null,
+      fundingBoundary: -1,
+      collaborationLevel: null,
+      allowExternalCollaboration: false,
+      datesAreEstimates: false,
+      nextAssessmentDate: null,
+      projectLanguage: null,
+      pipelineId: null
     })
     const board = readBoard(doc)
     expect(board.columns.map((c) => c.title)).toEqual([...DEFAULT_COLUMNS])

@@ -300,4 +300,37 @@ describe('programme sharing', () => {
     await settle()
     expect(readCards(bobProject).map((c) => c.title)).toEqual(['After rotation'])
   })
+
+  it('a manager with a programme viewer invite reads the programme but gets no project key and changes nothing', async () => {
+    const hub = new Hub()
+    const alice = peer(hub, ALICE)
+    const programme = new Y.Doc()
+    initProgrammeDoc(programme, ctxAt(), { id: 'prog-1' as ProgrammeId, name: 'Change programme' })
+    const project = new Y.Doc()
+    const projectId = 'project-x' as ProjectId
+    createProject(programme, project, ctxAt(), { id: projectId, name: 'Garden waste' })
+    alice.attach('prog-1', 'programme', programme)
+    alice.attach(projectId, 'project', project)
+    await alice.startSharing('prog-1', 'programme', 'Change programme')
+    await settle()
+
+    const manager = peer(hub, DAN)
+    const invite = await alice.createInvite('prog-1', 'viewer')
+    expect((await manager.join(invite)).role).toBe('viewer')
+    const seen = new Y.Doc()
+    manager.attach('prog-1', 'programme', seen)
+    await settle()
+    // The portfolio's source: every project's summary.
+    expect(readProjectIndex(seen).map((p) => p.name)).toEqual(['Garden waste'])
+    // No project key reaches a viewer: the keys room is derived from the programme's team secret.
+    expect(manager.keyring.list().map((e) => [e.docId, e.role])).toEqual([['prog-1', 'viewer']])
+    // A write from the manager's copy never reaches the team.
+    createProject(seen, new Y.Doc(), ctxAt(), { id: 'project-y' as ProjectId, name: 'Planted by a viewer' })
+    await settle()
+    expect(readProjectIndex(programme).map((p) => p.name)).toEqual(['Garden waste'])
+    // And team changes keep reaching the manager.
+    createProject(programme, new Y.Doc(), ctxAt(), { id: 'project-z' as ProjectId, name: 'Library bookings' })
+    await settle()
+    expect(readProjectIndex(seen).map((p) => p.name)).toContain('Library bookings')
+  })
 })

@@ -20,12 +20,13 @@ import { UndoButtons } from './UndoButtons'
 import { ProjectSharing } from '../sync/ProjectSharing'
 import { ProjectMentors } from '../mentoring/ProjectMentors'
 import { ProjectMentorsSummary } from '../mentoring/ProjectMentorsSummary'
+import { ActivityHistory } from '../history/ActivityHistory'
 import { ProjectDiscussion } from '../comments/ProjectDiscussion'
 import { ProjectSyncFrame } from '../sync/ProjectSyncFrame'
 import { useDocSyncStatus, useRole } from '../../sync/SyncContext'
 import { statusText } from '@shared/sync/status'
 
-export type ProjectView = 'board' | 'details' | 'sharing' | 'cycles' | 'mentors' | 'discussion'
+export type ProjectView = 'board' | 'details' | 'sharing' | 'cycles' | 'mentors' | 'discussion' | 'history'
 
 export function ProjectPage(props: { projectId: string; cardId?: string; view?: ProjectView; cycle?: string }): ReactNode {
   const state = useLocalDoc(projectDocName(props.projectId))
@@ -63,7 +64,7 @@ function LoadedProject(props: { local: LocalDoc; projectId: ProjectId; cardId?: 
   const [undo] = useState(() => createBoardUndo(local.doc, ws.ctx))
   useEffect(() => () => undo.destroy(), [undo])
   useEffect(() => local.onStorageError((e) => ws.reportError(e.message)), [local, ws])
-  useTitle(project ? (view === 'cycles' ? cyclesTitle(props.cycle, project.name) : view === 'details' ? `Details – ${project.name}` : view === 'sharing' ? `Sharing – ${project.name}` : view === 'mentors' ? `Mentors – ${project.name}` : view === 'discussion' ? `Discussion – ${project.name}` : project.name) : 'Project')
+  useTitle(project ? (view === 'cycles' ? cyclesTitle(props.cycle, project.name) : view === 'details' ? `Details – ${project.name}` : view === 'sharing' ? `Sharing – ${project.name}` : view === 'mentors' ? `Mentors – ${project.name}` : view === 'discussion' ? `Discussion – ${project.name}` : view === 'history' ? `History – ${project.name}` : project.name) : 'Project')
 
   const value = useMemo<ProjectDocValue>(() => {
     const write = (fn: () => void): void => {
@@ -168,6 +169,15 @@ function LoadedProject(props: { local: LocalDoc; projectId: ProjectId; cardId?: 
               Discussion
             </Link>
           </li>
+          <li className={`govuk-service-navigation__item${view === 'history' ? ' govuk-service-navigation__item--active' : ''}`}>
+            <Link
+              className="govuk-service-navigation__link"
+              href={`/projects/${projectId}/history`}
+              aria-current={view === 'history' ? 'page' : undefined}
+            >
+              History
+            </Link>
+          </li>
           <li className={`govuk-service-navigation__item${view === 'sharing' ? ' govuk-service-navigation__item--active' : ''}`}>
             <Link
               className="govuk-service-navigation__link"
@@ -189,6 +199,8 @@ function LoadedProject(props: { local: LocalDoc; projectId: ProjectId; cardId?: 
           <ProjectMentors />
         ) : view === 'discussion' ? (
           <ProjectDiscussion />
+        ) : view === 'history' ? (
+          <ActivityHistory />
         ) : view === 'details' ? (
           <ProjectDetails />
         ) : (

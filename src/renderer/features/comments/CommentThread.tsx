@@ -5,6 +5,7 @@ import {
   readThreads,
   removeComment,
   setThreadResolved,
+  shownTime,
   writtenThisSession,
   type AnyDoc,
   type Comment,
@@ -15,7 +16,8 @@ import {
 import { formatTimestamp } from '@shared/domain/dates'
 import { mentionParts, parseMentions, type MentionCandidate } from '@shared/domain/mentions'
 import { capabilitiesOf } from '@shared/sync/roles'
-import { errorMessage } from '../../components/errors'
+import { ErrorSummary } from '../../components/ErrorSummary'
+import { useFormErrors, type FormErrors } from '../../components/useFormErrors'
 import { useDocValue } from '../../hooks/useDocValue'
 import { useRole } from '../../sync/SyncContext'
 import { useWorkspace } from '../../workspace/WorkspaceContext'
@@ -36,9 +38,14 @@ const ADD_LABEL_SUFFIX: Record<CommentSubjectKind, string> = {
 
 const MENTION_HINT = 'Type @ and a name to mention someone.'
 
+// One read of the comments per change of them, shared by every box on the screen (comments.ts).
 const readSubjectThreads = (doc: AnyDoc, subject: CommentSubject): readonly CommentThreadData[] => readThreads(doc, subject)
 
-/** Who may do what here: colleagues change their own comments and resolve any thread; a mentor's app only what it wrote this session. */
+/**
+ * Who may do what here: colleagues change their own comments and resolve or reopen any thread; a
+ * mentor's app changes only what it wrote this session, and resolves nothing (the team does:
+ * resolutions are kept apart from comments, where the mentor room cannot write).
+ */
 interface Permissions {
   readonly canComment: boolean
   canChange(c: Comment): boolean
@@ -58,7 +65,7 @@ function usePermissions(): Permissions & { readonly mentorApp: boolean } {
       canComment,
       mentorApp: role === 'mentor',
       canChange,
-      canResolve: (t) => canComment && t.root !== null && (team || canChange(t.root))
+      canResolve: (t) => canComment && team && t.root !== null
     }
   }, [canComment, team, me, doc, role])
 }
@@ -81,6 +88,9 @@ export function CommentThread(props: { subject: { kind: CommentSubjectKind; id: 
   const headingId = `${base}-heading`
   const headingRef = useRef<HTMLHeadingElement>(null)
   const [status, setStatus] = useState('')
+  // Every box and button of this section reports here: the summary at the top, and the message at the box.
+  const form = useFormErrors()
+  const now = ws.ctx.now()
   const level = props.headingLevel ?? 3
   const Heading = `h${level}` as 'h2' | 'h3' | 'h4'
   const open = threads.filter((t) => t.resolved === null).length
@@ -92,10 +102,11 @@ export function CommentThread(props: { subject: { kind: CommentSubjectKind; id: 
       </Heading>
       {perms.mentorApp && (
         <p className="govuk-hint app-comments__mentor-hint">
-          You are a mentor on this project. You can reply to anyone, and resolve threads you started. You can edit, remove or resolve only what you
-          posted since you opened Fortnight: the team’s computers check this.
+          You are a mentor on this project. You can reply to anyone. You can edit or remove only what you posted since you opened Fortnight: the
+          team’s computers check this. The team resolves threads: say in a reply when yours is answered.
         </p>
       )}
+      <ErrorSummary errors={form.summary} />
       {threads.length === 0 ? (
         <p className="govuk-body-s">No comments yet.</p>
       ) : (
@@ -112,6 +123,8 @@ export function CommentThread(props: { subject: { kind: CommentSubjectKind; id: 
                 base={base}
                 candidates={candidates}
                 perms={perms}
+                form={form}
+                now={now}
                 onStatus={setStatus}
                 onGone={() => headingRef.current?.focus()}
               />
@@ -132,6 +145,7 @@ export function CommentThread(props: { subject: { kind: CommentSubjectKind; id: 
           }
           submitLabel="Post comment"
           candidates={candidates}
+          form={form}
           onSubmit={(text, mentions) => {
             addComment(doc, ws.ctx, { subject, text, mentions })
             setStatus('Comment posted.')
@@ -147,14 +161,15 @@ function ThreadView(props: {
   base: string
   candidates: readonly MentionCandidate[]
   perms: Permissions
+  form: FormErrors
+  now: number
   onStatus(message: string): void
   onGone(): void
 }): ReactNode {
-  const { thread, base, candidates, perms, onStatus, onGone } = props
+  const { thread, base, candidates, perms, form, now, onStatus, onGone } = props
   const { doc } = useProjectDoc()
   const ws = useWorkspace()
   const [replying, setReplying] = useState(false)
-  const [error, setError] = useState<string | null>(null)
   const replyButton = useRef<HTMLButtonElement>(null)
   const returnToReply = useRef(false)
   useEffect(() => {
@@ -167,32 +182,34 @@ function ThreadView(props: {
   const root = thread.root
   const firstName = root?.byName || thread.replies[0]?.byName || 'someone'
   const resolved = thread.resolved
+  const resolveId = `${tid}-resolve`
+  const resolveError = form.errorFor(resolveId)
 
   return (
     <li className={`app-thread${resolved ? ' app-thread--resolved' : ''}`} data-thread-id={thread.id}>
       {root ? (
-        <CommentView comment={root} id={`${tid}-root`} candidates={candidates} perms={perms} onStatus={onStatus} onGone={onGone} />
+        <CommentView comment={root} id={`${tid}-root`} candidates={candidates} perms={perms} form={form} now={now} onStatus={onStatus} onGone={onGone} />
       ) : (
         <p className="govuk-body-s app-secondary-text">The first comment of this thread was removed, or has not arrived yet.</p>
       )}
       {resolved && (
         <p className="govuk-body-s app-thread__resolved">
           <strong className="govuk-tag govuk-tag--green">Resolved</strong> by {resolved.byName || 'someone'}
-          {resolved.via === 'mentor-room' && ' (via mentor room)'} on {formatTimestamp(resolved.at)}
+          {resolved.via === 'mentor-room' && ' (via mentor room)'} on {formatTimestamp(shownTime(resolved.at, now))}
         </p>
       )}
       {thread.replies.length > 0 && (
         <ul className="govuk-list app-thread__replies" aria-label={`Replies to ${firstName}`}>
           {thread.replies.map((r) => (
             <li key={r.id}>
-              <CommentView comment={r} id={`${tid}-${r.id}`} candidates={candidates} perms={perms} onStatus={onStatus} onGone={onGone} />
+              <CommentView comment={r} id={`${tid}-${r.id}`} candidates={candidates} perms={perms} form={form} now={now} onStatus={onStatus} onGone={onGone} />
             </li>
           ))}
         </ul>
       )}
-      {error && (
-        <p className="govuk-error-message">
-          <span className="govuk-visually-hidden">Error:</span> {error}
+      {resolveError && (
+        <p className="govuk-error-message" id={`${resolveId}-error`}>
+          <span className="govuk-visually-hidden">Error:</span> {resolveError}
         </p>
       )}
       {(perms.canComment || perms.canResolve(thread)) && !replying && (
@@ -206,14 +223,12 @@ function ThreadView(props: {
             <button
               type="button"
               key="resolve"
+              id={resolveId}
               className="app-link-button"
+              aria-describedby={resolveError ? `${resolveId}-error` : undefined}
               onClick={() => {
-                try {
-                  setThreadResolved(doc, ws.ctx, thread.id, resolved === null)
-                  setError(null)
+                if (form.attempt(() => setThreadResolved(doc, ws.ctx, thread.id, resolved === null), resolveId)) {
                   onStatus(resolved === null ? 'Thread resolved.' : 'Thread reopened.')
-                } catch (err) {
-                  setError(errorMessage(err))
                 }
               }}
             >
@@ -230,8 +245,10 @@ function ThreadView(props: {
           labelClassName="govuk-label--s"
           submitLabel="Post reply"
           candidates={candidates}
+          form={form}
           autoFocus
           onCancel={() => {
+            form.clear()
             returnToReply.current = true
             setReplying(false)
           }}
@@ -252,14 +269,17 @@ function CommentView(props: {
   id: string
   candidates: readonly MentionCandidate[]
   perms: Permissions
+  form: FormErrors
+  now: number
   onStatus(message: string): void
   onGone(): void
 }): ReactNode {
-  const { comment: c, id, candidates, perms, onStatus, onGone } = props
+  const { comment: c, id, candidates, perms, form, now, onStatus, onGone } = props
   const { doc } = useProjectDoc()
   const ws = useWorkspace()
   const [editing, setEditing] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const removeId = `${id}-remove`
+  const removeError = form.errorFor(removeId)
   const editButton = useRef<HTMLButtonElement>(null)
   const returnToEdit = useRef(false)
   useEffect(() => {
@@ -281,8 +301,9 @@ function CommentView(props: {
         )}
         <span className="app-secondary-text">
           {' · '}
-          <time dateTime={new Date(c.at).toISOString()}>{formatTimestamp(c.at)}</time>
-          {c.editedAt !== null && <span title={`Edited ${formatTimestamp(c.editedAt)}`}> (edited)</span>}
+          {/* A time later than now (a wrong clock, or a mentor's app saying so) reads as now: shownTime. */}
+          <time dateTime={new Date(shownTime(c.at, now)).toISOString()}>{formatTimestamp(shownTime(c.at, now))}</time>
+          {c.editedAt !== null && <span title={`Edited ${formatTimestamp(shownTime(c.editedAt, now))}`}> (edited)</span>}
         </span>
       </p>
       {editing ? (
@@ -294,8 +315,10 @@ function CommentView(props: {
           initial={c.text}
           initialPicked={c.mentions}
           candidates={candidates}
+          form={form}
           autoFocus
           onCancel={() => {
+            form.clear()
             returnToEdit.current = true
             setEditing(false)
           }}
@@ -311,9 +334,9 @@ function CommentView(props: {
           <CommentText text={c.text} mentions={c.mentions} candidates={candidates} />
         </p>
       )}
-      {error && (
-        <p className="govuk-error-message">
-          <span className="govuk-visually-hidden">Error:</span> {error}
+      {removeError && (
+        <p className="govuk-error-message" id={`${removeId}-error`}>
+          <span className="govuk-visually-hidden">Error:</span> {removeError}
         </p>
       )}
       {canChange && !editing && (
@@ -323,14 +346,13 @@ function CommentView(props: {
           </button>
           <button
             type="button"
+            id={removeId}
             className="app-link-button"
+            aria-describedby={removeError ? `${removeId}-error` : undefined}
             onClick={() => {
-              try {
-                removeComment(doc, ws.ctx, c.id)
+              if (form.attempt(() => removeComment(doc, ws.ctx, c.id), removeId)) {
                 onStatus('Comment removed.')
                 onGone()
-              } catch (err) {
-                setError(errorMessage(err))
               }
             }}
           >
@@ -360,13 +382,17 @@ export function CommentText(props: { text: string; mentions: readonly string[]; 
   )
 }
 
-/** A comment box with mentions: new thread, reply or edit. Errors show on the box, in words. */
+/**
+ * A comment box with mentions: new thread, reply or edit. An error shows in the section's error
+ * summary (focused, linking to the box) and on the box itself, in the same words.
+ */
 function CommentForm(props: {
   id: string
   label: ReactNode
   labelClassName?: string
   submitLabel: string
   candidates: readonly MentionCandidate[]
+  form: FormErrors
   initial?: string
   initialPicked?: readonly string[]
   autoFocus?: boolean
@@ -375,7 +401,6 @@ function CommentForm(props: {
 }): ReactNode {
   const [text, setText] = useState(props.initial ?? '')
   const [picked, setPicked] = useState<ReadonlySet<string>>(() => new Set(props.initialPicked ?? []))
-  const [error, setError] = useState<string | null>(null)
   const box = useRef<HTMLTextAreaElement>(null)
   useEffect(() => {
     if (!props.autoFocus || !box.current) return
@@ -385,14 +410,9 @@ function CommentForm(props: {
   }, [props.autoFocus])
   const submit = (e: FormEvent): void => {
     e.preventDefault()
-    try {
-      props.onSubmit(text, parseMentions(text, props.candidates, picked))
+    if (props.form.attempt(() => props.onSubmit(text, parseMentions(text, props.candidates, picked)), props.id)) {
       setText('')
       setPicked(new Set())
-      setError(null)
-    } catch (err) {
-      setError(errorMessage(err))
-      box.current?.focus()
     }
   }
   return (
@@ -406,7 +426,7 @@ function CommentForm(props: {
         onChange={setText}
         candidates={props.candidates}
         onPick={(id) => setPicked((p) => new Set([...p, id]))}
-        error={error}
+        error={props.form.errorFor(props.id)}
         rows={2}
         textareaRef={box}
       />

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useSyncExternalStore, type ReactNode } from 'react'
 import { Link, useLocation } from 'wouter'
-import { forYou, observeComments, unreadCount, type CommentMe } from '@shared/doc'
+import { forYou, observeComments, type CommentMe } from '@shared/doc'
 import { docIdOf } from '../../sync/SyncContext'
 import { useWorkspace } from '../../workspace/WorkspaceContext'
 import { useCommentMe } from './forYouMe'
@@ -29,7 +29,7 @@ function useUnreadTracker(store: ForYouStore, me: CommentMe): void {
       const id = parsed.id
       const count = (): void => {
         try {
-          store.setUnread(id, unreadCount(forYou(local.doc, meRef.current), store.lastSeen(id)))
+          store.setUnread(id, store.unreadOf(id, forYou(local.doc, meRef.current)))
         } catch (err) {
           console.error('Could not count comments for you', err)
         }

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react'
 import { Link } from 'wouter'
-import { observeComments, projectDocName, readProject, readProjectIndex, unreadCount, type AnyDoc, type CommentMe } from '@shared/doc'
+import { observeComments, projectDocName, readProject, readProjectIndex, type AnyDoc, type CommentMe } from '@shared/doc'
 import { formatTimestamp } from '@shared/domain/dates'
 import { useDocValue } from '../../hooks/useDocValue'
 import { useTitle } from '../../hooks/useTitle'
@@ -59,8 +59,8 @@ function useForYouReading(projects: readonly ProjectRef[], me: CommentMe): Readi
       const doc = local.doc
       const read = (): void => {
         try {
-          const rows = forYouRows(doc, { id: p.id, name: readProject(doc)?.name ?? p.name }, me)
-          store.setUnread(p.id, unreadCount(rows.map((r) => r.item), store.lastSeen(p.id)))
+          const rows = forYouRows(doc, { id: p.id, name: readProject(doc)?.name ?? p.name }, me, ws.ctx.now())
+          store.setUnread(p.id, store.unreadOf(p.id, rows.map((r) => r.item)))
           put(p.id, rows)
         } catch (err) {
           console.error('Could not read comments for you', err)
@@ -84,7 +84,7 @@ function useForYouReading(projects: readonly ProjectRef[], me: CommentMe): Readi
       }
     }
     // Mounted afresh (keyed) whenever the projects or "you" change: see ForYouPage.
-  }, [registry, store, projects, me])
+  }, [registry, store, projects, me, ws.ctx])
   return state
 }
 
@@ -108,12 +108,12 @@ function ForYouList({ projects, me }: { projects: readonly ProjectRef[]; me: Com
   const ws = useWorkspace()
   const store = forYouStoreFor(ws.profile.id)
   const reading = useForYouReading(projects, me)
-  useSyncExternalStore(store.subscribe, store.totalUnread)
+  useSyncExternalStore(store.subscribe, store.revision)
   const heading = useRef<HTMLHeadingElement>(null)
   const [marked, setMarked] = useState(false)
 
   const rows = [...reading.rows.values()].flat().sort((a, b) => b.item.changedAt - a.item.changedAt || (a.key < b.key ? -1 : 1))
-  const isNew = (r: ForYouRow): boolean => r.item.changedAt > store.lastSeen(r.projectId)
+  const isNew = (r: ForYouRow): boolean => !store.isRead(r.projectId, r.item)
   const unread = rows.filter(isNew).length
 
   return (
@@ -150,11 +150,8 @@ function ForYouList({ projects, me }: { projects: readonly ProjectRef[]; me: Com
           type="button"
           className="govuk-button govuk-button--secondary"
           onClick={() => {
-            const newest = rows.reduce((t, r) => Math.max(t, r.item.changedAt), 0)
-            store.markRead(
-              projects.map((p) => p.id),
-              Math.max(ws.ctx.now(), newest)
-            )
+            // The comments listed, each at the version shown: nothing else is marked (forYouStore.ts).
+            store.markAllRead(new Map([...reading.rows].map(([projectId, list]) => [projectId, list.map((r) => r.item)])))
             setMarked(true)
             // The button goes once nothing is unread: focus goes back to the top of the page.
             heading.current?.focus()

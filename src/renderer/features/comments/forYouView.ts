@@ -47,9 +47,9 @@ export function placeOf(doc: AnyDoc, projectId: string, subject: CommentSubject)
   }
 }
 
-/** Everything for you in one project, newest first. */
-export function forYouRows(doc: AnyDoc, project: { id: string; name: string }, me: CommentMe): readonly ForYouRow[] {
-  return forYou(doc, me).map((item) => {
+/** Everything for you in one project, newest first (times later than `now` read as `now`: `shownTime`). */
+export function forYouRows(doc: AnyDoc, project: { id: string; name: string }, me: CommentMe, now?: number): readonly ForYouRow[] {
+  return forYou(doc, me, now).map((item) => {
     const place = placeOf(doc, project.id, item.subject)
     return { key: `${project.id}:${item.comment.id}`, projectId: project.id, projectName: project.name, ...place, item }
   })

@@ -102,7 +102,7 @@ export function PairingPage(): ReactNode {
       </div>
 
       <RoundSection
-        key={rounds.draft?.id ?? 'none'}
+        key={rounds.draft ? `draft-${rounds.draft.number}` : 'none'}
         draft={rounds.draft}
         next={next}
         count={optIns.length}

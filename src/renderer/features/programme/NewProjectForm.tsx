@@ -1,4 +1,5 @@
 import { useState, type FormEvent, type ReactNode } from 'react'
+import { SimilarProjects } from '../catalogue/SimilarProjects'
 import { useLocation } from 'wouter'
 import { createProject, firstCycleStartError, newProjectId, projectDocName, readCycleRules, setFirstCycleStart } from '@shared/doc'
 import { ErrorSummary } from '../../components/ErrorSummary'
@@ -81,6 +82,8 @@ export function NewProjectForm(): ReactNode {
           Create project
         </button>
       </div>
+      {/* Look sideways before starting: similar projects other councils have done (issue 10). */}
+      <SimilarProjects name={name} problem="" tags={[]} serviceArea="" headingLevel={2} whenEmpty="nothing" />
     </form>
   )
 }

@@ -37,7 +37,21 @@ export function ProgrammeHome(): ReactNode {
     <>
       <span className="govuk-caption-l">{[programme?.council, programme?.name].filter(Boolean).join(' · ')}</span>
       <h1 className="govuk-heading-xl">Your change projects</h1>
-      <NewProjectForm />
+      <p className="govuk-body">
+        <Link href="/portfolio" className="govuk-link">
+          Portfolio
+        </Link>
+        : every project at a glance, with its cycle, last decision and mentors.{' '}
+        <Link href="/catalogue" className="govuk-link">
+          Sector catalogue
+        </Link>
+        : what other councils have done, imported from the Pipeline.{' '}
+        <Link href="/export" className="govuk-link">
+          Report to the Pipeline
+        </Link>
+        : check, export and publish progress.
+      </p>
+      {!ws.readOnly && <NewProjectForm />}
       <h2 className="govuk-heading-m" id="projects-heading">
         Projects ({filtering ? `${visible.length} of ${listed}` : listed})
       </h2>
@@ -227,6 +241,7 @@ function ProjectRow({ project }: { project: ProjectSummary }): ReactNode {
           </p>
         )}
       </div>
+      {!ws.readOnly && (
       <div className="app-button-group-tight">
         {!renaming && (
           <button type="button" className="govuk-button govuk-button--secondary" onClick={() => setRenaming(true)}>
@@ -242,6 +257,7 @@ function ProjectRow({ project }: { project: ProjectSummary }): ReactNode {
           <span className="govuk-visually-hidden"> {project.name}</span>
         </button>
       </div>
+      )}
     </li>
   )
 }

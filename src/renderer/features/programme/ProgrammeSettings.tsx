@@ -2,6 +2,7 @@ import { useState, type FormEvent, type ReactNode } from 'react'
 import { Link } from 'wouter'
 import { readProgramme, updateProgramme, type Programme } from '@shared/doc'
 import { CycleRulesForm } from './CycleRulesForm'
+import { PipelineSettingsForm } from '../pipeline/PipelineSettingsForm'
 import { ErrorSummary } from '../../components/ErrorSummary'
 import { TextField } from '../../components/Field'
 import { fieldErrors } from '../../components/errors'
@@ -19,7 +20,27 @@ export function ProgrammeSettings(): ReactNode {
   if (!programme) return null
   return (
     <>
-      <SettingsForm key={JSON.stringify(programme)} programme={programme} saved={saved} setSaved={setSaved} />
+      {ws.readOnly ? (
+        <>
+          <h1 className="govuk-heading-xl">Programme settings</h1>
+          <dl className="govuk-summary-list">
+            <div className="govuk-summary-list__row">
+              <dt className="govuk-summary-list__key">Programme</dt>
+              <dd className="govuk-summary-list__value">{programme.name}</dd>
+            </div>
+            <div className="govuk-summary-list__row">
+              <dt className="govuk-summary-list__key">Council</dt>
+              <dd className="govuk-summary-list__value">{programme.council || 'Not given'}</dd>
+            </div>
+            <div className="govuk-summary-list__row">
+              <dt className="govuk-summary-list__key">Cycle length</dt>
+              <dd className="govuk-summary-list__value">{programme.cycleLengthDays} working days</dd>
+            </div>
+          </dl>
+        </>
+      ) : (
+        <SettingsForm key={JSON.stringify(programme)} programme={programme} saved={saved} setSaved={setSaved} />
+      )}
       <h2 className="govuk-heading-m govuk-!-margin-top-8">More for this programme</h2>
       <ul className="govuk-list">
         <li>
@@ -27,6 +48,18 @@ export function ProgrammeSettings(): ReactNode {
             Mentor directory
           </Link>
           : the people who can mentor your teams, and who has room for another.
+        </li>
+        <li>
+          <Link href="/export" className="govuk-link">
+            Report to the Pipeline
+          </Link>
+          : check, export and publish your projects.
+        </li>
+        <li>
+          <Link href="/catalogue" className="govuk-link">
+            Sector catalogue
+          </Link>
+          : import the Pipeline’s catalogue to see what other councils have done.
         </li>
         <li>
           <Link href="/pairing" className="govuk-link">
@@ -41,7 +74,8 @@ export function ProgrammeSettings(): ReactNode {
           : switch to or start another programme on this computer.
         </li>
       </ul>
-      <CycleRulesForm />
+      {!ws.readOnly && <CycleRulesForm />}
+      <PipelineSettingsForm />
     </>
   )
 }

@@ -1,6 +1,9 @@
 import { useMemo, useState, type FormEvent, type ReactNode } from 'react'
-import { addProjectTag, editProject, problemOf, readProject, removeProjectTag, TAG_MAX_LENGTH, type Project } from '@shared/doc'
+import { addProjectTag, editProject, problemOf, readProblemText, readProject, removeProjectTag, TAG_MAX_LENGTH, type Project, type ProjectPatch } from '@shared/doc'
+import { SimilarProjects } from '../catalogue/SimilarProjects'
 import { PHASES, type Phase } from '@shared/domain/phases'
+import { AGILE_LIFECYCLE_PHASES, COLLABORATION_LEVELS, FUNDING_BOUNDARIES, PROJECT_LANGUAGES, type FundingBoundaryId } from '@shared/pipeline/enums'
+import { PROJECT_FIELD_IDS } from '@shared/pipeline/lint'
 import { ErrorSummary } from '../../components/ErrorSummary'
 import { TextField } from '../../components/Field'
 import { AddItemForm, RemoveButton } from '../../components/AddItemForm'
@@ -10,11 +13,16 @@ import { RichTextEditor } from '../../editor/RichTextEditor'
 import { useDocValue } from '../../hooks/useDocValue'
 import { useWorkspace } from '../../workspace/WorkspaceContext'
 import { useProjectDoc } from '../board/ProjectDocContext'
+import { useFocusFieldFromLink } from '../pipeline/fieldLinks'
+
+const LINKABLE_FIELDS: readonly string[] = Object.values(PROJECT_FIELD_IDS)
 
 /** The project's problem statement and the facts Pipeline will want (phase, dates, owner, tags). */
 export function ProjectDetails(): ReactNode {
   const { doc } = useProjectDoc()
   const project = useDocValue(doc, readProject)
+  // Reached from a Pipeline linter link: focus the field it named.
+  useFocusFieldFromLink(project !== null, LINKABLE_FIELDS)
   if (!project) return null
   return (
     <div className="govuk-grid-row">
@@ -28,25 +36,93 @@ export function ProjectDetails(): ReactNode {
         <ProblemEditor />
         <DetailsForm project={project} />
         <Tags project={project} />
+        <LookSideways project={project} />
       </div>
     </div>
   )
 }
 
+/** Similar projects at other councils (the sector catalogue), as the problem and tags take shape. */
+function LookSideways({ project }: { project: Project }): ReactNode {
+  const { doc } = useProjectDoc()
+  const problem = useDocValue(doc, readProblemText)
+  return <SimilarProjects name={project.name} problem={problem} tags={project.tags} serviceArea={project.serviceArea} headingLevel={2} />
+}
+
 function ProblemEditor(): ReactNode {
   const { doc, readOnly } = useProjectDoc()
-  return <RichTextEditor fragment={problemOf(doc)} labelId="problem-label" hintId="problem-hint" readOnly={readOnly} />
+  return (
+    <div id={PROJECT_FIELD_IDS.problem}>
+      <RichTextEditor fragment={problemOf(doc)} labelId="problem-label" hintId="problem-hint" readOnly={readOnly} />
+    </div>
+  )
 }
 
 const FIELD_IDS = {
   _: 'project-name',
   name: 'project-name',
   serviceArea: 'project-serviceArea',
+  department: 'project-department',
   owner: 'project-owner',
+  ownerEmail: 'project-ownerEmail',
   phase: 'project-phase',
+  agilePhase: 'project-agilePhase',
   startDate: 'project-startDate',
-  endDate: 'project-endDate'
-} as const
+  endDate: 'project-endDate',
+  datesAreEstimates: 'project-datesAreEstimates',
+  nextAssessmentDate: 'project-nextAssessmentDate',
+  fundingBoundary: 'project-fundingBoundary',
+  collaborationLevel: 'project-collaborationLevel',
+  allowExternalCollaboration: 'project-allowExternalCollaboration',
+  projectLanguage: 'project-projectLanguage',
+  pipelineId: 'project-pipelineId'
+} as const satisfies Partial<Record<keyof typeof PROJECT_FIELD_IDS | '_', string>>
+
+/** The form's values as the inputs hold them (strings; 'true'/'false' for the checkboxes). */
+function formValues(project: Project) {
+  return {
+    name: project.name,
+    serviceArea: project.serviceArea,
+    department: project.department,
+    owner: project.owner,
+    ownerEmail: project.ownerEmail,
+    phase: project.phase as string,
+    agilePhase: project.agilePhase ?? '',
+    startDate: project.startDate ?? '',
+    endDate: project.endDate ?? '',
+    datesAreEstimates: String(project.datesAreEstimates),
+    nextAssessmentDate: project.nextAssessmentDate ?? '',
+    fundingBoundary: String(project.fundingBoundary),
+    collaborationLevel: project.collaborationLevel ?? '',
+    allowExternalCollaboration: String(project.allowExternalCollaboration),
+    projectLanguage: project.projectLanguage ?? '',
+    pipelineId: project.pipelineId === null ? '' : String(project.pipelineId)
+  }
+}
+type FormValues = ReturnType<typeof formValues>
+
+/** What the form sends: empty means "not given"; a Pipeline id that is not all digits fails its check. */
+function toPatch(v: FormValues): ProjectPatch {
+  const id = v.pipelineId.trim()
+  return {
+    name: v.name,
+    serviceArea: v.serviceArea,
+    department: v.department,
+    owner: v.owner,
+    ownerEmail: v.ownerEmail,
+    phase: v.phase as Phase,
+    agilePhase: (v.agilePhase || null) as ProjectPatch['agilePhase'],
+    startDate: v.startDate || null,
+    endDate: v.endDate || null,
+    datesAreEstimates: v.datesAreEstimates === 'true',
+    nextAssessmentDate: v.nextAssessmentDate || null,
+    fundingBoundary: Number(v.fundingBoundary) as FundingBoundaryId,
+    collaborationLevel: (v.collaborationLevel || null) as ProjectPatch['collaborationLevel'],
+    allowExternalCollaboration: v.allowExternalCollaboration === 'true',
+    projectLanguage: (v.projectLanguage || null) as ProjectPatch['projectLanguage'],
+    pipelineId: id === '' ? null : /^\d{1,10}$/.test(id) ? Number(id) : Number.NaN
+  }
+}
 
 /**
  * The form keeps what was typed while the saved project changes under it (a tag added below, a
@@ -57,39 +133,22 @@ function DetailsForm({ project }: { project: Project }): ReactNode {
   const ws = useWorkspace()
   const form = useFormErrors()
   const [saved, setSaved] = useState(false)
-  const savedValues = useMemo(
-    () => ({
-      name: project.name,
-      serviceArea: project.serviceArea,
-      owner: project.owner,
-      phase: project.phase as string,
-      startDate: project.startDate ?? '',
-      endDate: project.endDate ?? ''
-    }),
-    [project.name, project.serviceArea, project.owner, project.phase, project.startDate, project.endDate]
-  )
+  const savedValues = useMemo(() => formValues(project), [project])
   const draft = useDraft(savedValues)
   const values = draft.values
-  const set = (k: keyof typeof values) => (e: { target: { value: string } }) => {
+  const set = (k: keyof FormValues) => (e: { target: { value: string } }) => {
     setSaved(false)
     draft.set(k, e.target.value)
+  }
+  const toggle = (k: 'datesAreEstimates' | 'allowExternalCollaboration') => (e: { target: { checked: boolean } }) => {
+    setSaved(false)
+    draft.set(k, String(e.target.checked))
   }
 
   const submit = (ev: FormEvent): void => {
     ev.preventDefault()
     setSaved(false)
-    const ok = form.attempt(
-      () =>
-        write(() =>
-          editProject(ws.programme, doc, ws.ctx, {
-            ...values,
-            phase: values.phase as Phase,
-            startDate: values.startDate || null,
-            endDate: values.endDate || null
-          })
-        ),
-      FIELD_IDS
-    )
+    const ok = form.attempt(() => write(() => editProject(ws.programme, doc, ws.ctx, toPatch(values))), FIELD_IDS)
     if (ok) {
       draft.reset()
       setSaved(true)
@@ -116,27 +175,177 @@ function DetailsForm({ project }: { project: Project }): ReactNode {
         onChange={set('serviceArea')}
         disabled={readOnly}
       />
-      <TextField id="project-owner" label="Key contact" value={values.owner} error={form.errorFor('project-owner')} onChange={set('owner')} disabled={readOnly} />
-      <div className="govuk-form-group">
-        <label className="govuk-label" htmlFor="project-phase">
-          Phase
-        </label>
-        <select id="project-phase" className="govuk-select" value={values.phase} onChange={set('phase')} disabled={readOnly}>
-          {PHASES.map((p) => (
-            <option key={p} value={p}>
-              {p}
-            </option>
-          ))}
-        </select>
-      </div>
+      <TextField
+        id="project-department"
+        label="Department"
+        hint="The council department the project sits in, for example Environment and Place. Left empty, the Pipeline gets the service area."
+        value={values.department}
+        error={form.errorFor('project-department')}
+        onChange={set('department')}
+        disabled={readOnly}
+      />
+      <TextField id="project-owner" label="Key contact" hint="The project’s owner on the Pipeline" value={values.owner} error={form.errorFor('project-owner')} onChange={set('owner')} disabled={readOnly} />
+      <TextField
+        id="project-ownerEmail"
+        label="Key contact’s email address"
+        type="email"
+        autoComplete="off"
+        spellCheck={false}
+        value={values.ownerEmail}
+        error={form.errorFor('project-ownerEmail')}
+        onChange={set('ownerEmail')}
+        disabled={readOnly}
+      />
+      <SelectField id="project-phase" label="Phase" value={values.phase} options={PHASES.map((p) => [p, p])} error={form.errorFor('project-phase')} onChange={set('phase')} disabled={readOnly} />
+      <SelectField
+        id="project-agilePhase"
+        label="Agile lifecycle phase"
+        value={values.agilePhase}
+        options={[['', 'Not chosen'], ...AGILE_LIFECYCLE_PHASES.map((p) => [p, p] as const)]}
+        error={form.errorFor('project-agilePhase')}
+        onChange={set('agilePhase')}
+        disabled={readOnly}
+      />
       <DateField id="project-startDate" label="Phase start" value={values.startDate} error={form.errorFor('project-startDate')} onChange={set('startDate')} disabled={readOnly} />
       <DateField id="project-endDate" label="Phase end" value={values.endDate} error={form.errorFor('project-endDate')} onChange={set('endDate')} disabled={readOnly} />
+      <Checkbox id="project-datesAreEstimates" label="These dates are estimates" checked={values.datesAreEstimates === 'true'} error={form.errorFor('project-datesAreEstimates')} onChange={toggle('datesAreEstimates')} disabled={readOnly} />
+      <DateField
+        id="project-nextAssessmentDate"
+        label="Next service assessment (optional)"
+        value={values.nextAssessmentDate}
+        error={form.errorFor('project-nextAssessmentDate')}
+        onChange={set('nextAssessmentDate')}
+        disabled={readOnly}
+      />
+
+      <h2 className="govuk-heading-m govuk-!-margin-top-6">For the Pipeline</h2>
+      <p className="govuk-body">LocalGov Digital’s Pipeline shares councils’ projects with each other. These fields go into your Pipeline reports.</p>
+      <SelectField
+        id="project-fundingBoundary"
+        label="Funding boundary"
+        value={values.fundingBoundary}
+        options={FUNDING_BOUNDARIES.map((b) => [String(b.id), b.text] as const)}
+        error={form.errorFor('project-fundingBoundary')}
+        onChange={set('fundingBoundary')}
+        disabled={readOnly}
+      />
+      <SelectField
+        id="project-collaborationLevel"
+        label="Collaboration level"
+        value={values.collaborationLevel}
+        options={[['', 'Not chosen'], ...COLLABORATION_LEVELS.map((c) => [c, c] as const)]}
+        error={form.errorFor('project-collaborationLevel')}
+        onChange={set('collaborationLevel')}
+        disabled={readOnly}
+      />
+      <Checkbox
+        id="project-allowExternalCollaboration"
+        label="Other organisations may collaborate on this project"
+        checked={values.allowExternalCollaboration === 'true'}
+        error={form.errorFor('project-allowExternalCollaboration')}
+        onChange={toggle('allowExternalCollaboration')}
+        disabled={readOnly}
+      />
+      <SelectField
+        id="project-projectLanguage"
+        label="Project language"
+        hint="The programming language the service is built in, if any"
+        value={values.projectLanguage}
+        options={[['', 'Not chosen'], ...PROJECT_LANGUAGES.map((l) => [l, l] as const)]}
+        error={form.errorFor('project-projectLanguage')}
+        onChange={set('projectLanguage')}
+        disabled={readOnly}
+      />
+      <TextField
+        id="project-pipelineId"
+        label="Pipeline id (optional)"
+        hint="The number at the end of the project’s address on the Pipeline, once it is there. Status updates are published to it."
+        inputMode="numeric"
+        width="10"
+        spellCheck={false}
+        value={values.pipelineId}
+        error={form.errorFor('project-pipelineId')}
+        onChange={set('pipelineId')}
+        disabled={readOnly}
+      />
       {!readOnly && (
         <button type="submit" className="govuk-button">
           Save project details
         </button>
       )}
     </form>
+  )
+}
+
+function SelectField(props: {
+  id: string
+  label: string
+  hint?: string
+  value: string
+  options: readonly (readonly [value: string, text: string])[]
+  error?: string | undefined
+  disabled: boolean
+  onChange(e: { target: { value: string } }): void
+}): ReactNode {
+  const described = [props.hint ? `${props.id}-hint` : null, props.error ? `${props.id}-error` : null].filter(Boolean).join(' ') || undefined
+  return (
+    <div className={`govuk-form-group${props.error ? ' govuk-form-group--error' : ''}`}>
+      <label className="govuk-label" htmlFor={props.id}>
+        {props.label}
+      </label>
+      {props.hint && (
+        <div id={`${props.id}-hint`} className="govuk-hint">
+          {props.hint}
+        </div>
+      )}
+      {props.error && (
+        <p id={`${props.id}-error`} className="govuk-error-message">
+          <span className="govuk-visually-hidden">Error:</span> {props.error}
+        </p>
+      )}
+      <select
+        id={props.id}
+        className={`govuk-select${props.error ? ' govuk-select--error' : ''}`}
+        value={props.value}
+        onChange={props.onChange}
+        disabled={props.disabled}
+        aria-describedby={described}
+      >
+        {props.options.map(([value, text]) => (
+          <option key={value} value={value}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </div>
+  )
+}
+
+function Checkbox(props: { id: string; label: string; checked: boolean; error?: string | undefined; disabled: boolean; onChange(e: { target: { checked: boolean } }): void }): ReactNode {
+  return (
+    <div className={`govuk-form-group${props.error ? ' govuk-form-group--error' : ''}`}>
+      {props.error && (
+        <p id={`${props.id}-error`} className="govuk-error-message">
+          <span className="govuk-visually-hidden">Error:</span> {props.error}
+        </p>
+      )}
+      <div className="govuk-checkboxes govuk-checkboxes--small">
+        <div className="govuk-checkboxes__item">
+          <input
+            className="govuk-checkboxes__input"
+            id={props.id}
+            type="checkbox"
+            checked={props.checked}
+            onChange={props.onChange}
+            disabled={props.disabled}
+            aria-describedby={props.error ? `${props.id}-error` : undefined}
+          />
+          <label className="govuk-label govuk-checkboxes__label" htmlFor={props.id}>
+            {props.label}
+          </label>
+        </div>
+      </div>
+    </div>
   )
 }
 

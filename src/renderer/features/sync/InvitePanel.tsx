@@ -54,6 +54,15 @@ const ROLE_TEXT: Record<Role, { label: string; hint: string }> = {
   viewer: { label: 'Viewer', hint: 'Sees the board and comments. Cannot write anything.' }
 }
 
+const PROGRAMME_ROLE_TEXT: Record<Role, { label: string; hint: string }> = {
+  ...ROLE_TEXT,
+  team: { label: 'Team member', hint: 'Joins the programme and gets every project’s key: invite only people on the teams.' },
+  viewer: {
+    label: 'Manager (view only)',
+    hint: 'Sees every project’s summary, the portfolio and the mentor directory. Cannot change anything, and gets no project’s key, so boards stay with their teams.'
+  }
+}
+
 interface Made {
   role: Role
   mentorName?: string
@@ -76,7 +85,9 @@ export function InvitePanel(props: { docId: string; kind: 'programme' | 'project
   const manager = useSyncManager()
   const role = useRole(docId)
   const status = useDocSyncStatus(docId)
-  const roles: Role[] = kind === 'programme' ? ['team'] : ['team', 'mentor', 'viewer']
+  // A programme's viewer is a manager: every project's summary and the portfolio, no project keys.
+  const roles: Role[] = kind === 'programme' ? ['team', 'viewer'] : ['team', 'mentor', 'viewer']
+  const roleText = kind === 'programme' ? PROGRAMME_ROLE_TEXT : ROLE_TEXT
   const [chosen, setChosen] = useState<Role>('team')
   // Which linked mentor a mentor invite is for: their app then knows who "you" are (mentions, home).
   const projectDoc = useContext(ProjectDocCtx)?.doc ?? null
@@ -94,7 +105,7 @@ export function InvitePanel(props: { docId: string; kind: 'programme' | 'project
   if (role !== null && role !== 'team') {
     return (
       <p className="govuk-body" data-testid="role-note">
-        You joined this {what} as a <strong>{ROLE_TEXT[role].label.toLowerCase()}</strong>. {ROLE_TEXT[role].hint} Only team members can invite people.
+        You joined this {what} as a <strong>{roleText[role].label.toLowerCase()}</strong>. {roleText[role].hint} Only team members can invite people.
       </p>
     )
   }
@@ -172,10 +183,10 @@ export function InvitePanel(props: { docId: string; kind: 'programme' | 'project
                     aria-describedby={`invite-role-${r}-hint`}
                   />
                   <label className="govuk-label govuk-radios__label" htmlFor={`invite-role-${r}`}>
-                    {ROLE_TEXT[r].label}
+                    {roleText[r].label}
                   </label>
                   <div id={`invite-role-${r}-hint`} className="govuk-hint govuk-radios__hint">
-                    {ROLE_TEXT[r].hint}
+                    {roleText[r].hint}
                   </div>
                 </div>
               ))}
@@ -191,7 +202,7 @@ export function InvitePanel(props: { docId: string; kind: 'programme' | 'project
       {made && (
         <div className="app-invite" data-testid="invite">
           <h3 className="govuk-heading-s">
-            Invite for a {ROLE_TEXT[made.role].label.toLowerCase()}
+            Invite for a {roleText[made.role].label.toLowerCase()}
             {made.mentorName ? `: ${made.mentorName}` : ''}
           </h3>
           <div className="govuk-form-group">
@@ -226,7 +237,7 @@ export function InvitePanel(props: { docId: string; kind: 'programme' | 'project
           <p className="govuk-body-s">
             Link form: <code className="app-invite__link">{made.link}</code>
           </p>
-          <img src={made.qr} width={240} height={240} alt={`QR code of the invite for a ${ROLE_TEXT[made.role].label.toLowerCase()}`} />
+          <img src={made.qr} width={240} height={240} alt={`QR code of the invite for a ${roleText[made.role].label.toLowerCase()}`} />
         </div>
       )}
 

@@ -52,3 +52,20 @@ export const storedCommentSchema = z.object({
   mentorClient: z.number().int().optional()
 })
 export type StoredComment = z.output<typeof storedCommentSchema>
+
+/**
+ * A thread's resolution, kept apart from its first comment (issue 9 review): one plain value per
+ * thread under the top-level `commentResolutions` map (thread's first comment id → this), written
+ * by the team only. Apart, so that someone editing the first comment and someone resolving the
+ * thread at the same moment both keep what they did (each used to rewrite the whole record), and
+ * so that a mentor's app, which may change its own comment record, can never reopen or resolve a
+ * thread: the mentor room's gate takes nothing outside `comments`. `resolved: false` is a reopen
+ * (it must win over an older resolution, so it is a value, not a removed key).
+ */
+export const storedCommentResolutionSchema = z.object({
+  resolved: z.boolean(),
+  by: storedId,
+  byName: storedText(500),
+  at: storedCommentTime
+})
+export type StoredCommentResolution = z.output<typeof storedCommentResolutionSchema>

@@ -4,7 +4,11 @@ import type { MentorId, PersonId } from '../../domain/ids'
 import type { Mentor, MentorSector, PastProject } from '../mentors'
 import { badKey, fieldsOf, setKeysOf, storedFlag, storedId, storedSet, storedText, storedTime } from './common'
 
-/** Bounds shared with the form's rules (../mentors.ts), so what a form accepts always reads back. */
+/**
+ * Bounds shared with the form's rules (../mentors.ts), so what a form accepts always reads back.
+ * Only the expertise set grows by merging (two editors' additions): the rest are plain values,
+ * replaced whole (past projects, and their tags, are one list written by one person at a time).
+ */
 export const MENTOR_LIMITS = {
   name: 200,
   organisation: 200,
@@ -13,7 +17,15 @@ export const MENTOR_LIMITS = {
   pastProjects: 20,
   pastProjectTitle: 200,
   pastProjectSummary: 2_000,
+  /** Expertise tags (and a past project's tags) a form accepts. */
   tags: 30,
+  /**
+   * Expertise tags an entry may hold when read. The form's limit is kept by each writer, but the
+   * set is a Y.Map that merges: two people each adding 10 tags to a 20-tag entry at once leave 40.
+   * Such an entry reads (up to this bound, then the first ones in sorted order), so it never
+   * disappears from the directory; it can be edited, and tags removed, but not added.
+   */
+  storedTags: 1_000,
   tag: 50,
   url: 2_000,
   capacity: 20,
@@ -60,7 +72,7 @@ export const storedMentorSchema = z.object({
   internal: storedFlag,
   sector: z.enum(MENTOR_SECTOR_VALUES).catch('other'),
   sectorOther: storedText(MENTOR_LIMITS.sectorOther),
-  expertise: storedSet(storedTag, MENTOR_LIMITS.tags),
+  expertise: storedSet(storedTag, MENTOR_LIMITS.storedTags),
   bio: storedText(MENTOR_LIMITS.bio),
   pastProjects: z.array(storedPastProject).max(MENTOR_LIMITS.pastProjects, 'too many past projects').default([]),
   capacity: z.number().int().min(0).max(MENTOR_LIMITS.capacity).default(1),
@@ -94,7 +106,10 @@ export function parseStoredMentor(key: string, value: unknown): { ok: true; ment
   const keyProblem = badKey(key)
   if (keyProblem) return { ok: false, reason: keyProblem }
   if (!(value instanceof Y.Map)) return { ok: false, reason: 'not a map' }
-  const r = storedMentorSchema.safeParse({ ...fieldsOf(value, PLAIN_FIELDS), expertise: setKeysOf(value.get('expertise')) })
+  const keys = setKeysOf(value.get('expertise'))
+  // Sorted keys; a set grown past the bound by merges reads its first ones rather than failing.
+  const expertise = Array.isArray(keys) ? keys.slice(0, MENTOR_LIMITS.storedTags) : keys
+  const r = storedMentorSchema.safeParse({ ...fieldsOf(value, PLAIN_FIELDS), expertise })
   if (!r.success) return { ok: false, reason: r.error }
   const d = r.data
   if (d.id !== key) return { ok: false, reason: 'id differs from its key' }

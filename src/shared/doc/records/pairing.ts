@@ -38,16 +38,28 @@ const storedMemberSchema = z.object({
   team: storedId.nullable().default(null)
 })
 
+/** What a stored round is: an open draft, a draft nobody will publish any more, or a published round. */
+export const PAIRING_ROUND_STATUSES = ['draft', 'discarded', 'superseded', 'published'] as const
+
 /**
- * A round as stored: a Y.Map under `pairingRounds` (its status, seed and groups change when it is
- * drawn again or published). `groups` and `members` are plain values, replaced whole on each
- * draw. A round whose groups name someone not in its members, or someone twice, is refused.
+ * A round as stored: a Y.Map under `pairingRounds`. Every draw writes a NEW record (a fresh key),
+ * and so does every publish: the published round is a copy of the draft (`draftId` names it)
+ * under a key nothing else ever writes. After a record is created only a draft's `status` ever
+ * changes ('draft' → 'discarded' or 'superseded'), and no key is ever deleted, so no interleaving
+ * of draws, discards and publishes can remove or alter a published round.
+ *
+ * Records written before this scheme (issue 9's first version) have no `draftId`: a draft was
+ * drawn again and published in place, and reads as before (its own id is its identity).
+ * `groups` and `members` are plain values. A round whose groups name someone not in its
+ * members, or someone twice, is refused.
  */
 export const storedPairingRoundSchema = z
   .object({
     id: storedId,
     number: z.number().int().min(1).max(100_000),
-    status: z.enum(['draft', 'published']),
+    status: z.enum(PAIRING_ROUND_STATUSES),
+    /** On a published copy: the draft it was published from (the round's identity). Null on drafts and on older records. */
+    draftId: storedId.nullable().default(null),
     seed: z.string().max(200),
     groups: z.array(z.array(storedId).min(2).max(3)).max(MAX_PEOPLE),
     members: z.array(storedMemberSchema).max(MAX_PEOPLE),
@@ -74,6 +86,7 @@ export const PAIRING_ROUND_FIELDS = [
   'id',
   'number',
   'status',
+  'draftId',
   'seed',
   'groups',
   'members',

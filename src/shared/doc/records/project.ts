@@ -2,10 +2,18 @@ import * as Y from 'yjs'
 import { z } from 'zod'
 import type { ProjectId } from '../../domain/ids'
 import { isPhase, type Phase } from '../../domain/phases'
+import { isAgileLifecyclePhase, isCollaborationLevel, isFundingBoundaryId, isProjectLanguage, UNKNOWN_FUNDING, type AgileLifecyclePhase, type CollaborationLevel, type FundingBoundaryId, type ProjectLanguage } from '../../pipeline/enums'
 import type { ProjectSummary } from '../programme'
 import { badKey, fieldsOf, storedFlag, storedId, storedIsoDate, storedText, storedTime } from './common'
 
 const phase = z.custom<Phase>(isPhase, 'unknown phase')
+const agilePhase = z.custom<AgileLifecyclePhase>(isAgileLifecyclePhase, 'unknown agile lifecycle phase')
+const collaborationLevel = z.custom<CollaborationLevel>(isCollaborationLevel, 'unknown collaboration level')
+const projectLanguage = z.custom<ProjectLanguage>(isProjectLanguage, 'unknown project language')
+const fundingBoundary = z.custom<FundingBoundaryId>(isFundingBoundaryId, 'unknown funding boundary')
+
+/** The largest id the Pipeline's `int` columns hold. */
+export const PIPELINE_MAX_ID = 2_147_483_647
 
 /**
  * The project's own fields (the `project` map of its doc). There is one per doc, so a bad field
@@ -20,7 +28,19 @@ export const storedProjectFields = {
   startDate: z.union([storedIsoDate, z.null()]).default(null),
   endDate: z.union([storedIsoDate, z.null()]).default(null),
   archived: storedFlag,
-  createdAt: storedTime
+  createdAt: storedTime,
+  // Issue 10: the Pipeline's fields. A project stored before them has none of these keys and
+  // reads each as "not given" (an unknown budget, no estimates, no Pipeline id yet).
+  department: storedText(2_000),
+  ownerEmail: storedText(2_000),
+  agilePhase: z.union([agilePhase, z.null()]).default(null),
+  fundingBoundary: fundingBoundary.default(UNKNOWN_FUNDING),
+  collaborationLevel: z.union([collaborationLevel, z.null()]).default(null),
+  allowExternalCollaboration: storedFlag,
+  datesAreEstimates: storedFlag,
+  nextAssessmentDate: z.union([storedIsoDate, z.null()]).default(null),
+  projectLanguage: z.union([projectLanguage, z.null()]).default(null),
+  pipelineId: z.union([z.number().int().min(1).max(PIPELINE_MAX_ID), z.null()]).default(null)
 } as const
 
 /** A project's entry in the programme's index (a Y.Map under `projectIndex`). */
