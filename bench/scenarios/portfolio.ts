@@ -35,7 +35,10 @@ function programmeFixture(): { programmeId: string; update: Uint8Array; profile:
   for (let i = 0; i < PROJECTS; i++) {
     const id = `bench-project-${i}` as ProjectId
     createProject(programme, new Y.Doc(), ctx, { id, name: `Project ${String(i + 1).padStart(3, '0')}`, phase: PHASES[i % 5], tags: ['waste', `tag-${i % 7}`] })
-    const decisions = Array.from({ length: 26 }, (_, c) => [c + 1, c % 9 === 8 ? 'pivot' : 'persevere'] as const)
+    const decisions = Array.from(
+      { length: 26 },
+      (_, c) => [c + 1, c % 9 === 8 ? 'pivot' : 'persevere', new Date(Date.UTC(2025, 11, 1) + c * 14 * 86_400_000).toISOString().slice(0, 10)] as const
+    )
     const progress: ProjectProgress = {
       currentCycle: 27,
       committed: 8,
@@ -43,7 +46,8 @@ function programmeFixture(): { programmeId: string; update: Uint8Array; profile:
       lastDecision: { kind: 'persevere', cycle: 26, at: Date.UTC(2026, 10, 20, 15), byName: 'Asha Patel' },
       stopped: i % 17 === 0,
       lastChangeOn: i % 5 === 0 ? '2026-11-02' : '2026-11-27',
-      decisions
+      decisions,
+      basis: 5_000
     }
     programme.transact(() => projectProgressOf(programme).set(id, progress))
   }

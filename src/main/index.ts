@@ -6,6 +6,7 @@ import { readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, safeStorage, session, shell } from 'electron'
 import { createHandlers } from './ipc/handlers'
+import { originGate } from './ipc/pipeline'
 import { createSyncHost } from './sync/host'
 import { createKeyStore } from './sync/keyStore'
 import { registerHandlers } from './ipc/invoke'
@@ -94,6 +95,21 @@ if (!app.requestSingleInstanceLock()) {
       appVersion: () => app.getVersion(),
       // Through Chromium's network stack, so the council's system proxy and certificates apply.
       pipelineFetch: (url, init) => net.fetch(url, init),
+      // Main calls a Pipeline only at an origin the person allowed in a system dialog (once per run).
+      pipelineGate: originGate(async (origin) => {
+        const options = {
+          type: 'question' as const,
+          buttons: ['Allow', 'Cancel'],
+          defaultId: 1,
+          cancelId: 1,
+          title: 'Publish to the Pipeline',
+          message: `Send this programme's status updates to ${origin}?`,
+          detail: 'Fortnight will post each closed cycle\'s goal, decision and evidence there, and read back what is already published. Only allow the Pipeline your programme reports to.'
+        }
+        const parent = parentOf()
+        const { response } = parent ? await dialog.showMessageBox(parent, options) : await dialog.showMessageBox(options)
+        return response === 0
+      }),
       files: {
         defaultDir: app.getPath('documents'),
         showSaveDialog: (options) => {

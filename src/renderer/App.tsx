@@ -17,7 +17,7 @@ import { useLocalDoc } from './hooks/useLocalDoc'
 import { loadProfile, loadProgrammeId, saveProgrammeId, type Profile } from './workspace/profile'
 import { RegistryProvider, WorkspaceProvider, useRegistry } from './workspace/WorkspaceContext'
 import { useRememberProgramme } from './workspace/programmes'
-import { SyncProvider, isJoinedDoc, joinedRole } from './sync/SyncContext'
+import { SyncProvider, isJoinedDoc, joinedRole, useKeyStoreReady } from './sync/SyncContext'
 import { SharingPage } from './features/sync/SharingPage'
 import { JoinPage } from './features/sync/JoinPage'
 import { SearchPage } from './features/search/SearchPage'
@@ -65,7 +65,20 @@ function Boot(): ReactNode {
         />
       </Layout>
     )
-  return <ProgrammeLoader profile={profile} programmeId={programmeId} welcome={welcome} onProfileChange={setProfile} />
+  return <KeyStoreGate>{<ProgrammeLoader profile={profile} programmeId={programmeId} welcome={welcome} onProfileChange={setProfile} />}</KeyStoreGate>
+}
+
+/** The desktop keyring comes from main: who this computer is in the programme is known only then. */
+function KeyStoreGate({ children }: { children: ReactNode }): ReactNode {
+  if (!useKeyStoreReady())
+    return (
+      <Layout>
+        <p className="govuk-body" role="status">
+          Opening your saved work…
+        </p>
+      </Layout>
+    )
+  return children
 }
 
 function ProgrammeLoader(props: {

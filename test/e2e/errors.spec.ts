@@ -142,14 +142,14 @@ test.describe('errors where you look', () => {
     await page.getByRole('link', { name: 'Project details' }).click()
     await expect(page.getByRole('heading', { name: 'About the project' })).toBeVisible()
     await page.getByLabel('Service area').fill('Housing')
-    await page.getByLabel('Key contact').fill('Priya Shah')
+    await page.getByLabel('Key contact', { exact: true }).fill('Priya Shah')
     await page.getByLabel('Phase', { exact: true }).selectOption('Alpha')
     await page.getByLabel('Add a tag').fill('Repairs')
     await page.getByRole('button', { name: 'Add tag' }).click()
     await expect(page.getByRole('list', { name: 'Tags' })).toContainText('repairs')
     // Nothing typed above was thrown away by adding the tag.
     await expect(page.getByLabel('Service area')).toHaveValue('Housing')
-    await expect(page.getByLabel('Key contact')).toHaveValue('Priya Shah')
+    await expect(page.getByLabel('Key contact', { exact: true })).toHaveValue('Priya Shah')
     await expect(page.getByLabel('Phase', { exact: true })).toHaveValue('Alpha')
 
     await page.getByLabel('Add a tag').fill('t'.repeat(300))

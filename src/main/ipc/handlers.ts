@@ -6,7 +6,7 @@ import type { Channel, RequestOf, ResponseOf } from '../../preload/contract'
 import { openFile, saveFile, type FileDeps } from '../files'
 import type { SyncHost } from '../sync/host'
 import type { KeyStore } from '../sync/keyStore'
-import { handlePipelineRequest, type FetchLike } from './pipeline'
+import { handlePipelineRequest, type FetchLike, type PipelineOriginGate } from './pipeline'
 import { hostSyncStartSchema, keysSaveSchema, noPayloadSchema, openFileRequestSchema, pipelineRequestSchema, saveFileRequestSchema } from './schemas'
 
 /** What a handler may know about its caller (already checked to be the app's own frame). */
@@ -30,6 +30,8 @@ export interface HandlerDeps {
   keyStore?: KeyStore
   /** How main reaches a Pipeline (Electron's `net.fetch` honours the system proxy); node's fetch when absent. */
   pipelineFetch?: FetchLike
+  /** Asks the person, once per origin and run, before main calls a Pipeline (desktop: a dialog). */
+  pipelineGate?: PipelineOriginGate
 }
 
 export function createHandlers(deps: HandlerDeps) {
@@ -43,7 +45,7 @@ export function createHandlers(deps: HandlerDeps) {
     'sync:host-interfaces': { schema: noPayloadSchema, handle: async () => requireHost(deps).interfaces() },
     'keys:load': { schema: noPayloadSchema, handle: () => requireKeyStore(deps).load() },
     'keys:save': { schema: keysSaveSchema, handle: (_ctx, req) => requireKeyStore(deps).save(req.data) },
-    'pipeline:request': { schema: pipelineRequestSchema, handle: (_ctx, req) => handlePipelineRequest(deps.pipelineFetch ?? fetch, req) }
+    'pipeline:request': { schema: pipelineRequestSchema, handle: (_ctx, req) => handlePipelineRequest(deps.pipelineFetch ?? fetch, req, undefined, deps.pipelineGate) }
   } satisfies HandlerMap
 }
 

@@ -57,10 +57,69 @@ function describeHttp(status: number): string {
   return `it refused the request (${status})`
 }
 
-export async function handlePipelineRequest(fetchImpl: FetchLike, req: PipelineRequestPayload, timeoutMs = PIPELINE_TIMEOUT_MS): Promise<PipelineResponse> {
+/**
+ * Reads at most `max` characters of a response, aborting past it: a wrong address or a hostile
+ * server cannot stream gigabytes into main. Null when it is longer.
+ */
+async function readLimited(res: Response, max: number, ctrl: AbortController): Promise<string | null> {
+  const declared = Number(res.headers.get('content-length') ?? Number.NaN)
+  if (Number.isFinite(declared) && declared > max * 4) {
+    ctrl.abort()
+    return null
+  }
+  if (!res.body) return ''
+  const reader = res.body.getReader()
+  const decoder = new TextDecoder()
+  let text = ''
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    text += decoder.decode(value, { stream: true })
+    if (text.length > max) {
+      ctrl.abort()
+      await reader.cancel().catch(() => {})
+      return null
+    }
+  }
+  return text + decoder.decode()
+}
+
+/**
+ * Which origins main may call for this app run: the person approves each one the first time
+ * (a dialog shown by main, not the page), so a script injected into the page cannot make main
+ * talk to another server on the council network.
+ */
+export interface PipelineOriginGate {
+  approve(origin: string): Promise<boolean>
+}
+
+export function originGate(ask: (origin: string) => Promise<boolean>): PipelineOriginGate {
+  const approved = new Set<string>()
+  const refused = new Set<string>()
+  return {
+    async approve(origin) {
+      if (approved.has(origin)) return true
+      if (refused.has(origin)) return false
+      const yes = await ask(origin).catch(() => false)
+      ;(yes ? approved : refused).add(origin)
+      return yes
+    }
+  }
+}
+
+export async function handlePipelineRequest(
+  fetchImpl: FetchLike,
+  req: PipelineRequestPayload,
+  timeoutMs = PIPELINE_TIMEOUT_MS,
+  gate?: PipelineOriginGate
+): Promise<PipelineResponse> {
   const checked = checkPipelineAddress(req.address)
   if (!checked.ok) return { ok: false, kind: 'blocked', message: checked.message }
   const { address } = checked
+  const origin = new URL(address).origin
+  if (gate && !(await gate.approve(origin))) {
+    return { ok: false, kind: 'blocked', message: `Publishing to ${origin} was not allowed on this computer. Publish again and choose Allow if this is your Pipeline` }
+  }
   const { method, path, body } = route(req)
   const ctrl = new AbortController()
   const timer = setTimeout(() => ctrl.abort(), timeoutMs)
@@ -81,14 +140,14 @@ export async function handlePipelineRequest(fetchImpl: FetchLike, req: PipelineR
         : { ok: false, kind: 'network', message: `The Pipeline at ${address} could not be reached (the connection failed or was dropped)` }
     }
     if (!res.ok) return { ok: false, kind: 'http', status: res.status, message: `The Pipeline at ${address} did not accept it: ${describeHttp(res.status)}` }
-    let text: string
+    let text: string | null
     try {
-      text = await res.text()
+      text = await readLimited(res, PIPELINE_MAX_RESPONSE_CHARS, ctrl)
     } catch {
       return { ok: false, kind: ctrl.signal.aborted ? 'timeout' : 'network', message: `The Pipeline at ${address} stopped answering part-way through` }
     }
+    if (text === null) return { ok: false, kind: 'response', message: `The Pipeline at ${address} sent back far more than a list of status updates` }
     if (req.action === 'delete') return { ok: true, data: null }
-    if (text.length > PIPELINE_MAX_RESPONSE_CHARS) return { ok: false, kind: 'response', message: `The Pipeline at ${address} sent back far more than a list of status updates` }
     try {
       return { ok: true, data: JSON.parse(text) as unknown }
     } catch {

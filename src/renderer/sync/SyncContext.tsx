@@ -76,15 +76,44 @@ export function joinedRole(docId: string): 'team' | 'mentor' | 'viewer' | null {
   return new Keyring(activeStore ?? window.localStorage).get(docId)?.role ?? null
 }
 
+type OpenedKeyStore = { store: KeyValueStore; where: KeyStorage }
+/** Opened once per app run: the programme loader waits for it (who am I in this programme?), sync uses it. */
+let opening: Promise<OpenedKeyStore> | null = null
+let openedStore: OpenedKeyStore | null = null
+
+function keyStoreOnce(): Promise<OpenedKeyStore> {
+  opening ??= openKeyStore().then((o) => {
+    activeStore = o.store
+    openedStore = o
+    return o
+  })
+  return opening
+}
+
+/**
+ * True once this computer's keyring can be read: in the desktop app it comes from main, so until
+ * then `isJoinedDoc` and `joinedRole` would read an empty localStorage and take a joined programme
+ * for a new one (or a manager's view-only programme for their own).
+ */
+export function useKeyStoreReady(): boolean {
+  const [ready, setReady] = useState(() => !window.fortnight || openedStore !== null)
+  useEffect(() => {
+    if (ready) return
+    let live = true
+    void keyStoreOnce().then(() => live && setReady(true))
+    return () => {
+      live = false
+    }
+  }, [ready])
+  return ready
+}
+
 export function SyncProvider(props: { registry: DocRegistry; profile: Profile; children: ReactNode }): ReactNode {
-  const [opened, setOpened] = useState<{ store: KeyValueStore; where: KeyStorage } | null>(() =>
-    window.fortnight ? null : { store: window.localStorage, where: 'browser' }
-  )
+  const [opened, setOpened] = useState<OpenedKeyStore | null>(() => (window.fortnight ? openedStore : { store: window.localStorage, where: 'browser' }))
   useEffect(() => {
     if (opened) return
     let live = true
-    void openKeyStore().then((o) => {
-      activeStore = o.store
+    void keyStoreOnce().then((o) => {
       if (live) setOpened(o)
     })
     return () => {

@@ -28,8 +28,13 @@ export interface ProjectProgress {
   readonly stopped: boolean
   /** London date of the latest activity entry. */
   readonly lastChangeOn: IsoDate | null
-  /** Decisions per cycle, for the chart of decisions over time: [cycle, kind]. */
-  readonly decisions: readonly (readonly [number, DecisionKind])[]
+  /** Every decision, for the chart of decisions over time: [cycle, kind, London date decided]. */
+  readonly decisions: readonly (readonly [number, DecisionKind, IsoDate])[]
+  /**
+   * How much of the project its writer had seen: the length of the activity log, which only grows.
+   * A copy that is behind (opened offline from last week's storage) never overwrites a fresher one.
+   */
+  readonly basis: number
 }
 
 const storedProgressSchema = z.object({
@@ -43,9 +48,10 @@ const storedProgressSchema = z.object({
   stopped: z.boolean().catch(false),
   lastChangeOn: z.string().refine(isIsoDate).nullable().catch(null),
   decisions: z
-    .array(z.tuple([z.number().int().min(1).max(10_000), z.enum(DECISION_KINDS)]))
+    .array(z.tuple([z.number().int().min(1).max(10_000), z.enum(DECISION_KINDS), z.string().refine(isIsoDate)]))
     .max(2_000)
-    .catch([])
+    .catch([]),
+  basis: z.number().int().min(0).max(1e9).catch(0)
 })
 
 export function projectProgressOf(programme: Y.Doc): Y.Map<unknown> {
@@ -74,7 +80,8 @@ export function computeProjectProgress(project: Y.Doc, now: number): ProjectProg
     lastDecision: last ? { kind: last.kind, cycle: last.cycle, at: last.decidedAt, byName: last.decidedByName } : null,
     stopped: readProjectCycleStatus(project).status === 'stopped',
     lastChangeOn: lastAt > 0 ? todayInLondon(lastAt) : null,
-    decisions: decisions.map((d) => [d.cycle, d.kind] as const)
+    decisions: decisions.map((d) => [d.cycle, d.kind, todayInLondon(d.decidedAt)] as const),
+    basis: log.length
   }
 }
 
@@ -97,7 +104,10 @@ export function refreshProjectProgress(programme: Y.Doc, project: Y.Doc, ctx: Op
   if (!p || !readProjectIndex(programme).some((x) => x.id === p.id)) return false
   const next = computeProjectProgress(project, ctx.now())
   const map = projectProgressOf(programme)
-  if (JSON.stringify(map.get(p.id)) === JSON.stringify(next)) return false
+  const stored = map.get(p.id)
+  if (JSON.stringify(stored) === JSON.stringify(next)) return false
+  const storedBasis = storedProgressSchema.safeParse(stored)
+  if (storedBasis.success && storedBasis.data.basis > next.basis) return false
   programme.transact(() => map.set(p.id, next), LOCAL_ORIGIN)
   return true
 }
@@ -118,13 +128,22 @@ export function watchProjectProgress(programme: Y.Doc, project: Y.Doc, ctx: OpCo
     }
   }
   run()
-  const off = subscribeDocLater(project, () => {
+  const later = (): void => {
     clearTimeout(timer)
     timer = setTimeout(run, PROGRESS_DEBOUNCE_MS)
-  })
+  }
+  const off = subscribeDocLater(project, later)
+  // A colleague's summary arriving from a copy that was behind: put this fresher one back.
+  const id = readProject(project)?.id
+  const progress = projectProgressOf(programme)
+  const onProgramme = (e: Y.YMapEvent<unknown>): void => {
+    if (id && e.keysChanged.has(id) && !e.transaction.local) later()
+  }
+  progress.observe(onProgramme)
   return () => {
     clearTimeout(timer)
     off()
+    progress.unobserve(onProgramme)
   }
 }
 
@@ -173,8 +192,11 @@ export function readPortfolio(programme: Y.Doc, now: number): readonly Portfolio
 export interface PortfolioCharts {
   /** Projects per phase, in the Pipeline's phase order, phases with none left out. */
   readonly byPhase: readonly { readonly phase: string; readonly projects: number }[]
-  /** Decisions taken at the end of each cycle number, across projects. */
-  readonly decisionsByCycle: readonly { readonly cycle: number; readonly persevere: number; readonly pivot: number; readonly stop: number }[]
+  /**
+   * Decisions across projects by the month they were taken (projects' cycle numbers do not line
+   * up in time: cycle 3 of a project started in June is not cycle 3 of one started in October).
+   */
+  readonly decisionsByMonth: readonly { readonly month: string; readonly persevere: number; readonly pivot: number; readonly stop: number }[]
 }
 
 export function portfolioCharts(rows: readonly PortfolioRow[], phaseOrder: readonly string[]): PortfolioCharts {
@@ -183,14 +205,15 @@ export function portfolioCharts(rows: readonly PortfolioRow[], phaseOrder: reado
   const byPhase = [...phaseOrder, ...[...phases.keys()].filter((p) => !phaseOrder.includes(p))]
     .filter((p) => (phases.get(p) ?? 0) > 0)
     .map((phase) => ({ phase, projects: phases.get(phase) ?? 0 }))
-  const cycles = new Map<number, { persevere: number; pivot: number; stop: number }>()
+  const months = new Map<string, { persevere: number; pivot: number; stop: number }>()
   for (const r of rows) {
-    for (const [cycle, kind] of r.progress?.decisions ?? []) {
-      const c = cycles.get(cycle) ?? { persevere: 0, pivot: 0, stop: 0 }
+    for (const [, kind, on] of r.progress?.decisions ?? []) {
+      const month = on.slice(0, 7)
+      const c = months.get(month) ?? { persevere: 0, pivot: 0, stop: 0 }
       c[kind]++
-      cycles.set(cycle, c)
+      months.set(month, c)
     }
   }
-  const decisionsByCycle = [...cycles].sort((a, b) => a[0] - b[0]).map(([cycle, c]) => ({ cycle, ...c }))
-  return { byPhase, decisionsByCycle }
+  const decisionsByMonth = [...months].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([month, c]) => ({ month, ...c }))
+  return { byPhase, decisionsByMonth }
 }

@@ -334,6 +334,7 @@ export class RowCheck {
       return ''
     }
     this.title = t.length > 80 ? `${t.slice(0, 80)}…` : t
+    this.formula(name, t)
     return t
   }
 
@@ -341,6 +342,7 @@ export class RowCheck {
   readOrganisation(name: string, raw: string | null): string {
     if (raw === null) return ''
     const t = cleanLine(raw)
+    this.formula(name, t)
     if (t.length > CATALOGUE_LIMITS.organisation) {
       this.error(`${name} is ${t.length.toLocaleString('en-GB')} characters long (at most ${CATALOGUE_LIMITS.organisation}): not imported`)
       return ''
@@ -348,10 +350,19 @@ export class RowCheck {
     return t
   }
 
+  /**
+   * A cell a spreadsheet would run as a formula (`=cmd|' /C calc'!A0`, `@SUM(…)`): kept as plain
+   * text, never evaluated, and said so, so whoever imported it knows the file held one.
+   */
+  private formula(name: string, t: string): void {
+    if (/^[=@\uFF1D\uFF20]/.test(t) || /^[+\-\uFF0B\uFF0D]\s*[A-Za-z(]/.test(t)) this.warn(`${name} ${quote(t)} looks like a spreadsheet formula: kept as plain text, never run`)
+  }
+
   /** One line of text, shortened (with a warning) past `max`. */
   line(name: string, raw: string | null, max: number): string {
     if (raw === null) return ''
     const t = cleanLine(raw)
+    this.formula(name, t)
     if (t.length <= max) return t
     this.warn(`${name} was ${t.length.toLocaleString('en-GB')} characters long: shortened to ${max.toLocaleString('en-GB')}`)
     return t.slice(0, max)

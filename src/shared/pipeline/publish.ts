@@ -211,6 +211,13 @@ export interface PublishRun {
 
 const sameText = (a: string, b: string): boolean => a.replace(/\r\n?/g, '\n').trim() === b.replace(/\r\n?/g, '\n').trim()
 const sameUpdate = (a: StatusUpdate, b: StatusUpdate): boolean => sameDateTime(a.UpdateDate, b.UpdateDate) && sameText(a.Text, b.Text)
+/**
+ * The cycle an update is about: its first line, "Cycle 3 (1 June 2026 to 12 June 2026)"
+ * (statusUpdates.ts). Two colleagues whose copies disagreed about a cycle's decision post different
+ * texts for the same cycle; this is what says they are one update.
+ */
+const cycleLine = (u: StatusUpdate): string => u.Text.replace(/\r\n?/g, '\n').trim().split('\n')[0] ?? ''
+const sameCycle = (a: StatusUpdate, b: StatusUpdate): boolean => /^Cycle \d+ /.test(cycleLine(a)) && cycleLine(a) === cycleLine(b)
 
 export type RecordPublished = (rec: Omit<PublishedRecord, 'sentAt' | 'by' | 'byName'>) => void
 
@@ -256,11 +263,20 @@ export async function publishProject(opts: {
         // Already on the Pipeline (a lost answer, a lost ledger, or a colleague's publish).
         rec(p, there.Id, true)
         outcomes.push({ key: p.key, cycle: p.cycle, result: 'found', remoteId: there.Id })
-      } else if (p.state === 'changed' && p.record && remote.some((r) => r.Id === p.record?.remoteId)) {
-        const id = p.record.remoteId
+      } else if (
+        (p.state === 'changed' && p.record && remote.some((r) => r.Id === p.record?.remoteId)) ||
+        remote.some((r) => sameCycle(r, p.update))
+      ) {
+        // Our changed update, or the same cycle published by a colleague whose copy said otherwise:
+        // edit that one in place (the lowest Id), never post a second update for the cycle.
+        const id =
+          p.record && remote.some((r) => r.Id === p.record?.remoteId)
+            ? p.record.remoteId
+            : remote.filter((r) => sameCycle(r, p.update)).sort((a, b) => a.Id - b.Id)[0]!.Id
         await transport.edit(id, { ...p.update, Id: id })
         rec(p, id, false)
         remote = remote.map((r) => (r.Id === id ? { ...p.update, Id: id } : r))
+        posted.push(p)
         outcomes.push({ key: p.key, cycle: p.cycle, result: 'edited', remoteId: id })
       } else {
         const created = await transport.create({ ...p.update, Id: 0 })
@@ -275,7 +291,7 @@ export async function publishProject(opts: {
     }
   }
 
-  // Two publishers at once: keep the lowest Id of each posted update, delete the other copies.
+  // Two publishers at once: keep the lowest Id of each cycle's update, delete the other copies.
   let duplicatesRemoved = 0
   let duplicatesLeft = 0
   if (posted.length > 0) {
@@ -286,7 +302,7 @@ export async function publishProject(opts: {
       after = null // the posts stand; the next publish checks again
     }
     for (const p of after ? posted : []) {
-      const copies = (after ?? []).filter((r) => sameUpdate(r, p.update)).sort((a, b) => a.Id - b.Id)
+      const copies = (after ?? []).filter((r) => sameUpdate(r, p.update) || sameCycle(r, p.update)).sort((a, b) => a.Id - b.Id)
       const keep = copies[0]
       const i = outcomes.findIndex((o) => o.key === p.key)
       if (!keep) continue

@@ -1,6 +1,6 @@
 // The manager's portfolio is drawn from the programme doc alone: each project's progress is
 // written there by a team member's app, and read back with stale and stopped projects flagged.
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
 import {
   addCard,
@@ -67,7 +67,7 @@ describe('project progress in the programme doc', () => {
 
     const charts = portfolioCharts(rows, PHASES)
     expect(charts.byPhase).toEqual([{ phase: 'Discovery', projects: 3 }])
-    expect(charts.decisionsByCycle).toEqual([{ cycle: 1, persevere: 0, pivot: 0, stop: 1 }])
+    expect(charts.decisionsByMonth).toEqual([{ month: '2026-12', persevere: 0, pivot: 0, stop: 1 }])
   })
 
   it("counts the running cycle's committed and done cards", () => {
@@ -93,5 +93,18 @@ describe('project progress in the programme doc', () => {
     expect(readPortfolio(programme, dec(3, 10))[0]!.progress).toBeNull()
     await Promise.resolve()
     expect(readProblemsOf(programme).map((p) => p.key)).toContain('p0')
+  })
+
+  it('a copy that is behind never overwrites a fresher summary', () => {
+    const { programme, projects } = programmeWith(['Garden waste'])
+    const garden = projects[0]!
+    const stale = createDoc()
+    Y.applyUpdate(stale, Y.encodeStateAsUpdate(garden))
+    const cols = readBoard(garden).columns
+    addCard(garden, at(dec(2, 10)), { columnId: cols[0]!.id, title: 'Call the depot' })
+    expect(refreshProjectProgress(programme, garden, at(dec(2, 11)))).toBe(true)
+    // Someone opens last week's copy offline: their app must not write the older picture.
+    expect(refreshProjectProgress(programme, stale, at(dec(2, 12)))).toBe(false)
+    expect(readPortfolio(programme, dec(2, 12))[0]!.progress?.lastChangeOn).toBe('2026-12-02')
   })
 })

@@ -393,8 +393,12 @@ describe('formula injection, encodings and line ends', () => {
     expect(r.ok).toBe(true)
     const p = (await stored(store)).find((q) => q.organisation === 'Bristol City Council')
     expect([p?.title, p?.department, p?.owner, p?.ownerEmail]).toEqual(["=cmd|' /C calc'!A0", '@SUM(1+1)', '+44 0000', '-2+3'])
-    // The e-mail "-2+3" is reported as not an address; nothing else about the formulas is.
-    expect(r.issues.map((i) => i.message)).toEqual(['Owner email “-2+3” is not an e-mail address: kept as text'])
+    // Each formula is reported (kept as text, never run); "+44 0000" and "-2+3" are not formulas.
+    expect(r.issues.map((i) => i.message)).toEqual([
+      'Title “=cmd|\' /C calc\'!A0” looks like a spreadsheet formula: kept as plain text, never run',
+      'Department “@SUM(1+1)” looks like a spreadsheet formula: kept as plain text, never run',
+      'Owner email “-2+3” is not an e-mail address: kept as text'
+    ])
   })
 
   it("a tidy CSV's neutralising apostrophe (Fortnight's own export) is taken off; quoted commas and line breaks survive", async () => {

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { FileDeps } from '../../../src/main/files'
 import { createHandlers } from '../../../src/main/ipc/handlers'
 import { createInvokeListener } from '../../../src/main/ipc/invoke'
-import { checkPipelineAddress, handlePipelineRequest, type FetchLike } from '../../../src/main/ipc/pipeline'
+import { checkPipelineAddress, handlePipelineRequest, originGate, PIPELINE_MAX_RESPONSE_CHARS, type FetchLike } from '../../../src/main/ipc/pipeline'
 import type { PipelineRequestPayload } from '../../../src/preload/contract'
 import { normalisePipelineAddress, pipelineAddressProblem } from '@shared/pipeline/pipelineSettings'
 import { PipelineError, transportFrom, type PipelineRequest } from '@shared/pipeline/publish'
@@ -62,6 +62,39 @@ describe('pipeline:request', () => {
       expect(r).toMatchObject({ ok: false, kind: 'blocked' })
     }
     expect(calls).toEqual([])
+  })
+
+  it('calls an origin only once the person allowed it (asked once per run), and never one they refused', async () => {
+    const asked: string[] = []
+    const gate = originGate(async (origin) => {
+      asked.push(origin)
+      return origin === 'https://pipeline.example.org'
+    })
+    const list = (address: string) => handlePipelineRequest(fake, { address, action: 'list', pageId: 1 }, 1_000, gate)
+    expect((await list('https://pipeline.example.org')).ok).toBe(true)
+    expect((await list('https://pipeline.example.org/')).ok).toBe(true)
+    const refused = await list('https://intranet.council.local')
+    expect(refused).toMatchObject({ ok: false, kind: 'blocked', message: expect.stringContaining('was not allowed on this computer') })
+    await list('https://intranet.council.local')
+    expect(asked).toEqual(['https://pipeline.example.org', 'https://intranet.council.local'])
+    expect(calls.map((c) => c.url)).toEqual(['https://pipeline.example.org/api/project-status/list/1', 'https://pipeline.example.org/api/project-status/list/1'])
+  })
+
+  it('stops reading an answer far larger than any status list, without holding it all', async () => {
+    let pulled = 0
+    const endless: FetchLike = async () =>
+      new Response(
+        new ReadableStream<Uint8Array>({
+          pull(c) {
+            pulled++
+            c.enqueue(new TextEncoder().encode('['.padEnd(64 * 1024, ' ')))
+          }
+        }),
+        { status: 200 }
+      )
+    const r = await handlePipelineRequest(endless, { address: 'https://pipeline.example.org', action: 'list', pageId: 1 }, 5_000)
+    expect(r).toMatchObject({ ok: false, kind: 'response' })
+    expect(pulled * 64 * 1024).toBeLessThan(PIPELINE_MAX_RESPONSE_CHARS * 2)
   })
 
   it('main’s address rule agrees with the settings form’s', () => {

@@ -94,6 +94,25 @@ describe('publishing status updates', () => {
     expect(posts()).toBe(3)
   })
 
+  it('a colleague whose copy decided the cycle differently edits the published update instead of posting a second one', async () => {
+    const doc = blue()
+    const rules = readCycleRules(fx.programme)
+    setCycleGoal(doc, ctx(ASHA, london(6, 29, 9)), 3, 'Phone renewals in one call')
+    // Ben's computer: a separate programme copy (its ledger has not synced) and a different decision.
+    const other = pipelineProgramme()
+    updatePipelineSettings(other.programme, ctx(), { address: server.url })
+    const bens = copyOf(doc)
+    closeCycle(doc, ctx(ASHA, london(7, 10, 16)), { cycle: 3, rules, decision: { kind: 'persevere' } })
+    closeCycle(bens, ctx(BEN, london(7, 10, 16, 1)), { cycle: 3, rules, decision: { kind: 'stop', reason: 'Funding ended' } })
+    await publish()
+    expect(server.updatesOf(PAGE)).toHaveLength(3)
+    const run = await publish(other.programme, bens, ctx(BEN))
+    expect(run.outcomes.map((o) => o.result)).toEqual(['found', 'found', 'edited'])
+    const held = server.updatesOf(PAGE)
+    expect(held).toHaveLength(3)
+    expect(held[2]?.Text).toContain('Decision: Stop. Reason: Funding ended')
+  })
+
   it('a lost ledger (another computer, not synced yet) finds what is there and posts nothing twice', async () => {
     await publish()
     const fresh = pipelineProgramme()

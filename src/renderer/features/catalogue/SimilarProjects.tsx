@@ -2,6 +2,9 @@ import { useDeferredValue, useId, useMemo, type ReactNode } from 'react'
 import { Link } from 'wouter'
 import { looksLikeEmail } from '@shared/pipeline/importSchema'
 import { DEFAULT_SIMILAR_LIMIT, similarProjects, type SimilarProject } from '@shared/pipeline/similar'
+import { readPipelineOrganisation } from '@shared/doc'
+import { useDocValue } from '../../hooks/useDocValue'
+import { useWorkspace } from '../../workspace/WorkspaceContext'
 import { useCatalogue } from './catalogueSource'
 import { phaseText } from './catalogueView'
 
@@ -18,6 +21,8 @@ export interface SimilarProjectsProps {
   readonly limit?: number
   /** When the catalogue is empty: a hint with a link to import one (default), or nothing at all. */
   readonly whenEmpty?: 'hint' | 'nothing'
+  /** This project's own Pipeline id, if it is on the Pipeline: never "similar" to itself. */
+  readonly ownPipelineId?: number | null
 }
 
 const headings = { 2: 'h2', 3: 'h3', 4: 'h4', 5: 'h5' } as const
@@ -37,7 +42,20 @@ export function SimilarProjects(props: SimilarProjectsProps): ReactNode {
     // eslint-disable-next-line react-hooks/exhaustive-deps -- tagsKey stands for props.tags
     useMemo(() => ({ name: props.name, problem: props.problem, tags: props.tags, serviceArea: props.serviceArea }), [props.name, props.problem, tagsKey, props.serviceArea])
   )
-  const projects = state.snapshot.projects
+  // "At other councils": leave out this council's own projects (its Pipeline organisation) and this one.
+  const ws = useWorkspace()
+  const org = useDocValue(ws.programme, readPipelineOrganisation)
+  const all = state.snapshot.projects
+  const own = props.ownPipelineId ?? null
+  const projects = useMemo(() => {
+    const orgName = org.name.trim().toLowerCase()
+    return all.filter(
+      (p) =>
+        !(own !== null && p.pipelineId === own) &&
+        !(org.id !== null && p.organisationId === org.id) &&
+        !(orgName !== '' && p.organisation.trim().toLowerCase() === orgName)
+    )
+  }, [all, own, org.id, org.name])
   const limit = props.limit ?? DEFAULT_SIMILAR_LIMIT
   const found = useMemo(() => similarProjects(query, projects, { limit }), [query, projects, limit])
   const level = props.headingLevel ?? 2
@@ -46,7 +64,7 @@ export function SimilarProjects(props: SimilarProjectsProps): ReactNode {
   const typed = [query.name, query.problem, query.serviceArea].some((s) => s.trim() !== '') || query.tags.length > 0
 
   if (state.status === 'loading') return null
-  if (projects.length === 0) {
+  if (all.length === 0) {
     if (props.whenEmpty === 'nothing') return null
     return (
       <section className="govuk-!-margin-bottom-6" aria-labelledby={`${id}-heading`}>

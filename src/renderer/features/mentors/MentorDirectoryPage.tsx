@@ -32,9 +32,11 @@ export function MentorDirectoryPage(props: { activeLinks?: ReadonlyMap<string, n
       <h1 className="govuk-heading-xl">Mentors</h1>
       <p className="govuk-body-l">People who can help teams in this programme because they have worked on something similar, at this council or elsewhere.</p>
       <p className="govuk-body">{WHO_MAY_EDIT}</p>
-      <Link href="/mentors/new" className="govuk-button" role="button" draggable="false">
-        Add a mentor
-      </Link>
+      {!ws.readOnly && (
+        <Link href="/mentors/new" className="govuk-button" role="button" draggable="false">
+          Add a mentor
+        </Link>
+      )}
 
       <form role="search" aria-label="Mentors" className="app-mentor-filters" noValidate onSubmit={(e) => e.preventDefault()}>
         <TextField

@@ -104,6 +104,18 @@ export function MentorFormPage({ mentorId }: { mentorId?: string }): ReactNode {
   const mentor = useDocValue(ws.programme, readMentor, mentorId ?? '')
   const title = editing ? (mentor ? `Edit ${mentor.name}` : 'Mentor not found') : 'Add a mentor'
   useTitle(title)
+  if (ws.readOnly)
+    return (
+      <>
+        <h1 className="govuk-heading-l">{title}</h1>
+        <p className="govuk-body">
+          You have view-only access to this programme, so you cannot change the mentor directory.{' '}
+          <Link href="/mentors" className="govuk-link">
+            Back to the mentors
+          </Link>
+        </p>
+      </>
+    )
   if (editing && !mentor)
     return (
       <>

@@ -66,23 +66,27 @@ export function MentorProfilePage({ mentorId }: { mentorId: string }): ReactNode
             </>
           )}
           <PastProjects mentor={mentor} />
-          <h2 className="govuk-heading-m">Change this entry</h2>
-          <p className="govuk-body">{WHO_MAY_EDIT}</p>
-          <div className="govuk-button-group">
-            <Link href={`/mentors/${mentor.id}/edit`} className="govuk-button govuk-button--secondary" role="button" draggable="false">
-              Edit<span className="govuk-visually-hidden"> {mentor.name}</span>
-            </Link>
-            {mentor.retired ? (
-              <button type="button" className="govuk-button govuk-button--secondary" onClick={() => retire(false)}>
-                Restore<span className="govuk-visually-hidden"> {mentor.name}</span>
-              </button>
-            ) : (
-              <button type="button" className="govuk-button govuk-button--warning" onClick={() => retire(true)}>
-                Retire<span className="govuk-visually-hidden"> {mentor.name}</span>
-              </button>
-            )}
-          </div>
-          <p className="govuk-hint">Retired mentors are kept, not deleted: projects they mentored still link to them. You can restore them at any time.</p>
+          {!ws.readOnly && (
+            <>
+              <h2 className="govuk-heading-m">Change this entry</h2>
+              <p className="govuk-body">{WHO_MAY_EDIT}</p>
+              <div className="govuk-button-group">
+                <Link href={`/mentors/${mentor.id}/edit`} className="govuk-button govuk-button--secondary" role="button" draggable="false">
+                  Edit<span className="govuk-visually-hidden"> {mentor.name}</span>
+                </Link>
+                {mentor.retired ? (
+                  <button type="button" className="govuk-button govuk-button--secondary" onClick={() => retire(false)}>
+                    Restore<span className="govuk-visually-hidden"> {mentor.name}</span>
+                  </button>
+                ) : (
+                  <button type="button" className="govuk-button govuk-button--warning" onClick={() => retire(true)}>
+                    Retire<span className="govuk-visually-hidden"> {mentor.name}</span>
+                  </button>
+                )}
+              </div>
+              <p className="govuk-hint">Retired mentors are kept, not deleted: projects they mentored still link to them. You can restore them at any time.</p>
+            </>
+          )}
         </div>
       </div>
     </>

@@ -42,7 +42,7 @@ export function PairingPage(): ReactNode {
   const errors = useFormErrors()
   const [notice, setNotice] = useState<string | null>(null)
   const noticeRef = useRef<HTMLDivElement>(null)
-  const readOnly = ws.programmeLocal.readOnly
+  const readOnly = ws.readOnly
   const next = rounds.draft?.number ?? rounds.published.length + 1
   useTitle('Pairing rounds')
 

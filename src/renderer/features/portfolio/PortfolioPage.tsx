@@ -184,8 +184,8 @@ export function PortfolioPage(): ReactNode {
       </figure>
       )}
       <FigureTable caption="Projects by phase" headings={['Phase', 'Projects']} rows={charts.byPhase.map((p) => [p.phase, String(p.projects)])} />
-      <h2 className="govuk-heading-m govuk-!-margin-top-6">Decisions per cycle</h2>
-      {charts.decisionsByCycle.length === 0 ? (
+      <h2 className="govuk-heading-m govuk-!-margin-top-6">Decisions over time</h2>
+      {charts.decisionsByMonth.length === 0 ? (
         <p className="govuk-body">No cycle has been closed with a decision yet.</p>
       ) : (
         <>
@@ -193,10 +193,10 @@ export function PortfolioPage(): ReactNode {
           <figure
             className="govuk-!-margin-0"
             role="img"
-            aria-label={`Decisions per cycle, across projects. ${charts.decisionsByCycle.map((c) => `Cycle ${c.cycle}: ${c.persevere} persevere, ${c.pivot} pivot, ${c.stop} stop`).join('. ')}. The table below has the figures.`}
+            aria-label={`Decisions at the end of cycles, across projects, by month. ${charts.decisionsByMonth.map((c) => `${monthLabel(c.month)}: ${c.persevere} persevere, ${c.pivot} pivot, ${c.stop} stop`).join('. ')}. The table below has the figures.`}
           >
             <ResponsiveContainer width="100%" height={260}>
-              <BarChart data={charts.decisionsByCycle.map((c) => ({ ...c, label: `Cycle ${c.cycle}` }))} margin={{ top: 10, right: 16, bottom: 10, left: 0 }} accessibilityLayer={false}>
+              <BarChart data={charts.decisionsByMonth.map((c) => ({ ...c, label: monthLabel(c.month) }))} margin={{ top: 10, right: 16, bottom: 10, left: 0 }} accessibilityLayer={false}>
                 <CartesianGrid stroke="#b1b4b6" strokeDasharray="3 3" />
                 <XAxis dataKey="label" tick={{ fill: '#0b0c0c', fontSize: 14 }} />
                 <YAxis allowDecimals={false} tick={{ fill: '#0b0c0c', fontSize: 14 }} width={40} />
@@ -209,14 +209,22 @@ export function PortfolioPage(): ReactNode {
           </figure>
           )}
           <FigureTable
-            caption="Decisions per cycle"
-            headings={['Cycle', 'Persevere', 'Pivot', 'Stop']}
-            rows={charts.decisionsByCycle.map((c) => [`Cycle ${c.cycle}`, String(c.persevere), String(c.pivot), String(c.stop)])}
+            caption="Decisions at the end of cycles, by month"
+            headings={['Month', 'Persevere', 'Pivot', 'Stop']}
+            rows={charts.decisionsByMonth.map((c) => [monthLabel(c.month), String(c.persevere), String(c.pivot), String(c.stop)])}
           />
         </>
       )}
     </>
   )
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
+
+/** "2026-06" → "June 2026". */
+function monthLabel(month: string): string {
+  const [y, m] = month.split('-')
+  return `${MONTHS[Number(m) - 1] ?? m} ${y}`
 }
 
 function cycleText(r: PortfolioRow): string {

@@ -21,7 +21,8 @@ export function ProfilePage(): ReactNode {
     setSaved(false)
     try {
       const profile = saveProfile({ id: ws.profile.id, name, colour })
-      upsertPerson(ws.programme, ws.ctx, profile.id, { name: profile.name, colour: profile.colour, role: 'team' })
+      // A view-only programme (a manager's) is never written: the profile stays on this computer.
+      if (!ws.readOnly) upsertPerson(ws.programme, ws.ctx, profile.id, { name: profile.name, colour: profile.colour, role: 'team' })
       ws.setProfile(profile)
       setError(null)
       setSaved(true)

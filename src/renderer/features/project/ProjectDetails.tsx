@@ -46,7 +46,9 @@ export function ProjectDetails(): ReactNode {
 function LookSideways({ project }: { project: Project }): ReactNode {
   const { doc } = useProjectDoc()
   const problem = useDocValue(doc, readProblemText)
-  return <SimilarProjects name={project.name} problem={problem} tags={project.tags} serviceArea={project.serviceArea} headingLevel={2} />
+  return (
+    <SimilarProjects name={project.name} problem={problem} tags={project.tags} serviceArea={project.serviceArea} ownPipelineId={project.pipelineId} headingLevel={2} />
+  )
 }
 
 function ProblemEditor(): ReactNode {
