@@ -14,9 +14,9 @@ export async function reloadWhenSaved(page: Page): Promise<void> {
   await page.reload()
 }
 
-export async function completeWelcome(page: Page, name = 'Asha Patel'): Promise<void> {
+export async function completeWelcome(page: Page, name = 'Asha Patel', council = 'Anytown Borough Council'): Promise<void> {
   await page.getByLabel('Your name').fill(name)
-  await page.getByLabel('Your council (optional)').fill('Anytown Borough Council')
+  await page.getByLabel('Your council (optional)').fill(council)
   await page.getByLabel('Programme name (optional)').fill('Digital accelerator')
   await page.getByRole('button', { name: 'Start using Fortnight' }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'Your change projects' })).toBeVisible()
