@@ -4,6 +4,7 @@ import { normaliseTag } from '../doc/project'
 import type { Phase } from '../domain/phases'
 import { byTitle } from './catalogue'
 import type { CatalogueProject } from './importSchema'
+import { eachWord as eachWordOf, tagWords } from '../domain/words'
 
 /**
  * "Look sideways" (issue 10): which projects in the sector catalogue are like the one a team is
@@ -70,60 +71,11 @@ const B = 0.75
 const TITLE_REPEAT = 2
 const MAX_TERMS = 5
 
-// ——— Words (the rules of src/shared/domain/matching.ts) ———
+// ——— Words: the rules of matching.ts (domain/words.ts), plus one stop word ———
 
-const STOP_WORDS: ReadonlySet<string> = new Set(
-  (
-    'a about after all also am an and any are as at be been being but by can could did do does doing done for from get got had has have how i if in into ' +
-    'is it its just like made make many more most much my need needs new no not now of off on one only or other our out over own same so some such ' +
-    'than that the their them then there these they this those through to too two up us use used using very was way ways we were what when where which ' +
-    'while who why will with would you your council councils local people project projects residents resident team teams work worked working help helped ' +
-    'service services day days week weeks month months year years time times take takes taken see seen tell tells told every without want wants ' +
-    'know find again once still long first ten twenty hundred thousand thousands half go goes give gives online cannot nobody whether never ' +
-    'already because instead everything else less build ' +
-    // Not in matching.ts: every project in a catalogue of council *digital* projects is digital.
-    'digital'
-  ).split(' ')
-)
-
-function stem(w: string): string {
-  const n = w.length
-  if (n <= 3 || w.charCodeAt(n - 1) !== 115 /* s */) return w
-  if (w.endsWith('ies') && n > 4) return w.slice(0, -3) + 'y'
-  if (w.endsWith('sses')) return w.slice(0, -2)
-  if (w.endsWith('ss') || w.endsWith('us') || w.endsWith('is')) return w
-  if (w.endsWith('ches') || w.endsWith('shes') || w.endsWith('xes')) return w.slice(0, -2)
-  return w.slice(0, -1)
-}
-
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u
-
-function eachWord(text: string, fn: (stem: string, surface: string) => void): void {
-  let t = text.toLowerCase()
-  for (let i = 0; i < t.length; i++)
-    if (t.charCodeAt(i) > 127) {
-      t = t.normalize('NFKD').replace(/\p{M}/gu, '')
-      break
-    }
-  let start = -1
-  const n = t.length
-  const emit = (w: string): void => {
-    if (w.length >= 2 && !STOP_WORDS.has(w)) fn(stem(w), w)
-  }
-  for (let i = 0; i < n; i++) {
-    const c = t.charCodeAt(i)
-    const wordChar = c < 128 ? (c >= 97 && c <= 122) || (c >= 48 && c <= 57) : LETTER_OR_DIGIT.test(t.charAt(i))
-    if (wordChar) {
-      if (start < 0) start = i
-    } else if (start >= 0) {
-      emit(t.slice(start, i))
-      start = -1
-    }
-  }
-  if (start >= 0) emit(t.slice(start))
-}
-
-const tagWords = (tags: readonly string[]): string => tags.join(' ').replace(/-/g, ' ')
+/** Not a stop word for mentors: every project in a catalogue of council *digital* projects is digital. */
+const CATALOGUE_STOP: ReadonlySet<string> = new Set(['digital'])
+const eachWord = (text: string, fn: (stem: string, surface: string) => void): void => eachWordOf(text, fn, CATALOGUE_STOP)
 
 // ——— The index ———
 
