@@ -1,6 +1,6 @@
 // The same board flow with the keyboard alone: every step is reached with Tab and done with
 // Enter, Space, arrows or Escape. No clicks.
-import { cardTitles, column, tabTo, reloadWhenSaved } from './support/app'
+import { cardTitles, column, tabTo, reloadWhenSaved, expectPickedUp } from './support/app'
 import { expect, expectNoAxeViolations, test } from './support/fixtures'
 
 test('a person using only the keyboard can set up, add cards, move them, write a note and undo', async ({ page, consoleErrors }) => {
@@ -26,7 +26,7 @@ test('a person using only the keyboard can set up, add cards, move them, write a
   // dnd-kit's keyboard sensor: pick up with space, arrow right to the next column, drop with space.
   await tabTo(page, page.getByRole('button', { name: 'Move card: Sketch the online form' }))
   await page.keyboard.press('Space')
-  await expect(page.locator('[id^=DndLiveRegion]')).toContainText('Sketch the online form is over position 2 in To do')
+  await expectPickedUp(page, 'Sketch the online form is over position 2 in To do')
   await page.keyboard.press('ArrowRight')
   // Wait for what a screen-reader user hears before dropping.
   await expect(page.locator('[id^=DndLiveRegion]')).toContainText('is over position 1 in Doing')

@@ -9,7 +9,7 @@
 // Each test sets up its own project through the screens (a few seconds) and stays short: on a
 // busy two-core machine a long journey ran out of time, so the journey is split by stage.
 import type { Page } from '@playwright/test'
-import { addCard, cardTitles, column, completeWelcome, createProject, dragCard, tabTo } from './support/app'
+import { addCard, cardTitles, column, completeWelcome, createProject, dragCard, tabTo, expectPickedUp } from './support/app'
 import { expect, expectNoAxeViolations, screenshot, test } from './support/fixtures'
 
 /** A London time in December 2026 (GMT). */
@@ -325,7 +325,7 @@ test('day one with the keyboard alone: create, plan, work and close cycle 1', as
   await page.keyboard.press('Enter')
   await tabTo(page, page.getByRole('button', { name: 'Move card: Shadow the repairs desk' }))
   await page.keyboard.press('Space')
-  await expect(page.locator('[id^=DndLiveRegion]')).toContainText('Shadow the repairs desk is over position 1 in To do')
+  await expectPickedUp(page, 'Shadow the repairs desk is over position 1 in To do')
   await page.keyboard.press('ArrowRight')
   await expect(page.locator('[id^=DndLiveRegion]')).toContainText('in Doing')
   await page.keyboard.press('ArrowRight')

@@ -2,7 +2,7 @@
 // from the header's "/" shortcut; the board's filter box narrows the cards without breaking
 // keyboard moves; the search screen passes axe.
 import type { Page } from '@playwright/test'
-import { addCard, cardTitles, completeWelcome, createProject, tabTo } from './support/app'
+import { addCard, cardTitles, completeWelcome, createProject, tabTo, expectPickedUp } from './support/app'
 import { expect, expectNoAxeViolations, screenshot, test } from './support/fixtures'
 
 async function writeNote(page: Page, cardTitle: string, text: string): Promise<void> {
@@ -167,7 +167,7 @@ test('the board filter box shows only matching cards, says how many, and keyboar
   await tabTo(page, page.getByRole('button', { name: 'Move card: Call the enforcement team' }))
   await page.keyboard.press('Space')
   // Only once the card is picked up (what a screen-reader user hears) does an arrow move it.
-  await expect(page.locator('[id^=DndLiveRegion]')).toContainText('Call the enforcement team is over position 1 in To do')
+  await expectPickedUp(page, 'Call the enforcement team is over position 1 in To do')
   await page.keyboard.press('ArrowRight')
   await expect(page.locator('[id^=DndLiveRegion]')).toContainText('is over position 1 in Doing')
   await page.keyboard.press('Space')
@@ -191,7 +191,7 @@ test('the board filter box shows only matching cards, says how many, and keyboar
   await tabTo(page, page.getByRole('button', { name: 'Move card: Write the permit letter' }))
   await page.keyboard.press('Space')
   // Only once the card is picked up (what a screen-reader user hears) does an arrow move it.
-  await expect(page.locator('[id^=DndLiveRegion]')).toContainText('Write the permit letter is over position 1 in To do')
+  await expectPickedUp(page, 'Write the permit letter is over position 1 in To do')
   await page.keyboard.press('ArrowRight')
   await expect(page.locator('[id^=DndLiveRegion]')).toContainText('is over position 1 in Doing')
   await page.keyboard.press('Space')

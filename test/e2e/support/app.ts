@@ -73,3 +73,14 @@ export async function tabTo(page: Page, target: Locator, limit = 80, key: 'Tab' 
   const focused = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 200) ?? 'nothing')
   throw new Error(`could not reach ${String(target)} with ${key} in ${limit} presses; focus is on ${focused}`)
 }
+
+/**
+ * After Space on a card's move handle: wait until a screen-reader user would hear it was picked up,
+ * then until dnd-kit's keyboard sensor listens for arrows. It announces the pick-up at once but adds
+ * its keydown listener in a setTimeout(0); a task queued after that one runs after it (timers of
+ * equal delay run in order), so an arrow pressed next is never lost on a busy machine.
+ */
+export async function expectPickedUp(page: Page, announcement: string): Promise<void> {
+  await expect(page.locator('[id^=DndLiveRegion]')).toContainText(announcement)
+  await page.evaluate(() => new Promise<void>((resolve) => setTimeout(resolve, 0)))
+}
