@@ -6,7 +6,7 @@ import { newId, type ProgrammeId } from '@shared/domain/ids'
 import { Layout } from './components/Layout'
 import { ProgrammeHome } from './features/programme/ProgrammeHome'
 import { ProgrammeSettings } from './features/programme/ProgrammeSettings'
-import { ProjectPage } from './features/board/ProjectPage'
+import { ProjectPage, type ProjectView } from './features/board/ProjectPage'
 import { ProfilePage } from './features/profile/ProfilePage'
 import { WelcomePage, type WelcomeInput } from './features/profile/WelcomePage'
 import { NotFound } from './components/NotFound'
@@ -227,34 +227,15 @@ function ProgrammeLoader(props: {
               <ProgrammesPage />
             </Screen>
           </Route>
-          <Route path="/projects/:projectId/mentors">
-            {(params) => (
-              <Screen name="/projects/:projectId/mentors">
-                <ProjectPage projectId={params.projectId} view="mentors" />
-              </Screen>
-            )}
-          </Route>
-          <Route path="/projects/:projectId/history">
-            {(params) => (
-              <Screen name="/projects/:projectId/history">
-                <ProjectPage projectId={params.projectId} view="history" />
-              </Screen>
-            )}
-          </Route>
-          <Route path="/projects/:projectId/discussion">
-            {(params) => (
-              <Screen name="/projects/:projectId/discussion">
-                <ProjectPage projectId={params.projectId} view="discussion" />
-              </Screen>
-            )}
-          </Route>
-          <Route path="/projects/:projectId/sharing">
-            {(params) => (
-              <Screen name="/projects/:projectId/sharing">
-                <ProjectPage projectId={params.projectId} view="sharing" />
-              </Screen>
-            )}
-          </Route>
+          {PROJECT_SECTIONS.map((view) => (
+            <Route key={view} path={`/projects/:projectId/${view}`}>
+              {(params) => (
+                <Screen name={`/projects/:projectId/${view}`}>
+                  <ProjectPage projectId={params.projectId} view={view} />
+                </Screen>
+              )}
+            </Route>
+          ))}
           <Route path="/projects/:projectId/cards/:cardId">
             {(params) => (
               <Screen name="/projects/:projectId/cards/:cardId">
@@ -266,20 +247,6 @@ function ProgrammeLoader(props: {
             {(params) => (
               <Screen name="/projects/:projectId/cycles/:cycle">
                 <ProjectPage projectId={params.projectId} view="cycles" cycle={params.cycle} />
-              </Screen>
-            )}
-          </Route>
-          <Route path="/projects/:projectId/cycles">
-            {(params) => (
-              <Screen name="/projects/:projectId/cycles">
-                <ProjectPage projectId={params.projectId} view="cycles" />
-              </Screen>
-            )}
-          </Route>
-          <Route path="/projects/:projectId/details">
-            {(params) => (
-              <Screen name="/projects/:projectId/details">
-                <ProjectPage projectId={params.projectId} view="details" />
               </Screen>
             )}
           </Route>
@@ -307,6 +274,9 @@ function ProgrammeLoader(props: {
     </WorkspaceProvider>
   )
 }
+
+/** A project's sections with an address of their own (/projects/:id/<section>). */
+const PROJECT_SECTIONS = ['mentors', 'history', 'discussion', 'sharing', 'details', 'cycles'] as const satisfies readonly ProjectView[]
 
 /**
  * One route's screen inside its own error boundary: a screen that throws shows "Sorry, there is a

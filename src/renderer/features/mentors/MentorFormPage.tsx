@@ -15,7 +15,7 @@ import {
 } from '@shared/doc'
 import type { MentorId } from '@shared/domain/ids'
 import { ErrorSummary } from '../../components/ErrorSummary'
-import { TextField } from '../../components/Field'
+import { TextAreaField, TextField } from '../../components/Field'
 import { errorMessage } from '../../components/errors'
 import { useDraft } from '../../components/useDraft'
 import { useFormErrors } from '../../components/useFormErrors'
@@ -237,7 +237,7 @@ function MentorForm({ mentor, title }: { mentor: Mentor | null; title: string })
             error={form.errorFor(F.expertise)}
             onChange={change('expertise')}
           />
-          <TextArea
+          <TextAreaField
             id={F.bio}
             label="Short bio (optional)"
             hint={`What they do and what they can help with. Up to ${MENTOR_LIMITS.bio.toLocaleString('en-GB')} characters.`}
@@ -253,7 +253,7 @@ function MentorForm({ mentor, title }: { mentor: Mentor | null; title: string })
             <fieldset className="govuk-fieldset app-mentor-form__past" key={r.key}>
               <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Past project {i + 1}</legend>
               <TextField id={pastProjectFieldId(i, 'title')} label="Title" value={r.title} error={form.errorFor(pastProjectFieldId(i, 'title'))} onChange={(e) => changeRow(i, 'title', e.target.value)} />
-              <TextArea
+              <TextAreaField
                 id={pastProjectFieldId(i, 'summary')}
                 label="What they did (optional)"
                 value={r.summary}
@@ -396,44 +396,6 @@ function Radios(props: {
           })}
         </div>
       </fieldset>
-    </div>
-  )
-}
-
-function TextArea(props: {
-  id: string
-  label: string
-  hint?: string
-  value: string
-  error?: string | undefined
-  rows?: number
-  onChange(e: { target: { value: string } }): void
-}): ReactNode {
-  const described = [props.hint ? `${props.id}-hint` : null, props.error ? `${props.id}-error` : null].filter(Boolean).join(' ') || undefined
-  return (
-    <div className={`govuk-form-group${props.error ? ' govuk-form-group--error' : ''}`}>
-      <label className="govuk-label" htmlFor={props.id}>
-        {props.label}
-      </label>
-      {props.hint && (
-        <div id={`${props.id}-hint`} className="govuk-hint">
-          {props.hint}
-        </div>
-      )}
-      {props.error && (
-        <p id={`${props.id}-error`} className="govuk-error-message">
-          <span className="govuk-visually-hidden">Error:</span> {props.error}
-        </p>
-      )}
-      <textarea
-        id={props.id}
-        name={props.id}
-        className={`govuk-textarea${props.error ? ' govuk-textarea--error' : ''}`}
-        rows={props.rows ?? 5}
-        value={props.value}
-        onChange={props.onChange}
-        aria-describedby={described}
-      />
     </div>
   )
 }

@@ -5,7 +5,7 @@ import { PHASES, type Phase } from '@shared/domain/phases'
 import { AGILE_LIFECYCLE_PHASES, COLLABORATION_LEVELS, FUNDING_BOUNDARIES, PROJECT_LANGUAGES, type FundingBoundaryId } from '@shared/pipeline/enums'
 import { PROJECT_FIELD_IDS } from '@shared/pipeline/lint'
 import { ErrorSummary } from '../../components/ErrorSummary'
-import { TextField } from '../../components/Field'
+import { SelectField, TextField } from '../../components/Field'
 import { AddItemForm, RemoveButton } from '../../components/AddItemForm'
 import { useDraft } from '../../components/useDraft'
 import { useFormErrors } from '../../components/useFormErrors'
@@ -208,10 +208,12 @@ function DetailsForm({ project }: { project: Project }): ReactNode {
         onChange={set('agilePhase')}
         disabled={readOnly}
       />
-      <DateField id="project-startDate" label="Phase start" value={values.startDate} error={form.errorFor('project-startDate')} onChange={set('startDate')} disabled={readOnly} />
-      <DateField id="project-endDate" label="Phase end" value={values.endDate} error={form.errorFor('project-endDate')} onChange={set('endDate')} disabled={readOnly} />
+      <TextField type="date" width="10" id="project-startDate" label="Phase start" value={values.startDate} error={form.errorFor('project-startDate')} onChange={set('startDate')} disabled={readOnly} />
+      <TextField type="date" width="10" id="project-endDate" label="Phase end" value={values.endDate} error={form.errorFor('project-endDate')} onChange={set('endDate')} disabled={readOnly} />
       <Checkbox id="project-datesAreEstimates" label="These dates are estimates" checked={values.datesAreEstimates === 'true'} error={form.errorFor('project-datesAreEstimates')} onChange={toggle('datesAreEstimates')} disabled={readOnly} />
-      <DateField
+      <TextField
+        type="date"
+        width="10"
         id="project-nextAssessmentDate"
         label="Next service assessment (optional)"
         value={values.nextAssessmentDate}
@@ -279,50 +281,6 @@ function DetailsForm({ project }: { project: Project }): ReactNode {
   )
 }
 
-function SelectField(props: {
-  id: string
-  label: string
-  hint?: string
-  value: string
-  options: readonly (readonly [value: string, text: string])[]
-  error?: string | undefined
-  disabled: boolean
-  onChange(e: { target: { value: string } }): void
-}): ReactNode {
-  const described = [props.hint ? `${props.id}-hint` : null, props.error ? `${props.id}-error` : null].filter(Boolean).join(' ') || undefined
-  return (
-    <div className={`govuk-form-group${props.error ? ' govuk-form-group--error' : ''}`}>
-      <label className="govuk-label" htmlFor={props.id}>
-        {props.label}
-      </label>
-      {props.hint && (
-        <div id={`${props.id}-hint`} className="govuk-hint">
-          {props.hint}
-        </div>
-      )}
-      {props.error && (
-        <p id={`${props.id}-error`} className="govuk-error-message">
-          <span className="govuk-visually-hidden">Error:</span> {props.error}
-        </p>
-      )}
-      <select
-        id={props.id}
-        className={`govuk-select${props.error ? ' govuk-select--error' : ''}`}
-        value={props.value}
-        onChange={props.onChange}
-        disabled={props.disabled}
-        aria-describedby={described}
-      >
-        {props.options.map(([value, text]) => (
-          <option key={value} value={value}>
-            {text}
-          </option>
-        ))}
-      </select>
-    </div>
-  )
-}
-
 function Checkbox(props: { id: string; label: string; checked: boolean; error?: string | undefined; disabled: boolean; onChange(e: { target: { checked: boolean } }): void }): ReactNode {
   return (
     <div className={`govuk-form-group${props.error ? ' govuk-form-group--error' : ''}`}>
@@ -347,30 +305,6 @@ function Checkbox(props: { id: string; label: string; checked: boolean; error?: 
           </label>
         </div>
       </div>
-    </div>
-  )
-}
-
-function DateField(props: { id: string; label: string; value: string; error?: string | undefined; disabled: boolean; onChange(e: { target: { value: string } }): void }): ReactNode {
-  return (
-    <div className={`govuk-form-group${props.error ? ' govuk-form-group--error' : ''}`}>
-      <label className="govuk-label" htmlFor={props.id}>
-        {props.label}
-      </label>
-      {props.error && (
-        <p id={`${props.id}-error`} className="govuk-error-message">
-          <span className="govuk-visually-hidden">Error:</span> {props.error}
-        </p>
-      )}
-      <input
-        id={props.id}
-        type="date"
-        className={`govuk-input govuk-input--width-10${props.error ? ' govuk-input--error' : ''}`}
-        value={props.value}
-        onChange={props.onChange}
-        disabled={props.disabled}
-        aria-describedby={props.error ? `${props.id}-error` : undefined}
-      />
     </div>
   )
 }
