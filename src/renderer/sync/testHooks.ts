@@ -50,6 +50,8 @@ export interface FortnightTestHooks {
    * app's own session stays clean for honest comments afterwards. Returns the update's size in bytes.
    */
   sendNestedCommentBomb(docId: string, depth: number): number
+  /** Add `count` cards titled "<prefix> 1"… to the end of column `columnIndex` (a long board without typing them). */
+  addCards(docId: string, columnIndex: number, count: number, prefix: string): void
 }
 
 declare global {

@@ -1,5 +1,5 @@
 import { WebrtcProvider } from 'y-webrtc'
-import { addComment, commentsOf, createDoc, readBoard, renameColumn, opContext, type AnyDoc } from '@shared/doc'
+import { addCard, addComment, commentsOf, createDoc, readBoard, renameColumn, opContext, type AnyDoc } from '@shared/doc'
 import { sendNestedCommentBomb, storeAsAPeerMight } from '@shared/doc/records/rawWrite'
 import type { PersonId } from '@shared/domain/ids'
 import { toBase64Url } from '@shared/sync/base64url'
@@ -64,6 +64,12 @@ export function install(manager: SyncManager, openDocs: ReadonlyMap<string, AnyD
       if (!doc || !column) return false
       renameColumn(doc, opContext({ id: manager.identity.id as PersonId, name: manager.identity.name }), column.id, title)
       return true
+    },
+    addCards(docId, columnIndex, count, prefix) {
+      const doc = docs.get(docId)
+      const column = doc ? readBoard(doc).columns[columnIndex] : undefined
+      if (!doc || !column) throw new Error(`${docId} has no column ${columnIndex}`)
+      for (let i = 1; i <= count; i++) addCard(doc, ctx(), { columnId: column.id, title: `${prefix} ${i}` })
     },
     firstColumnTitle(docId) {
       const doc = docs.get(docId)

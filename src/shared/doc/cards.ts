@@ -1,47 +1,16 @@
 import * as Y from 'yjs'
 import { z } from 'zod'
 import { InputError, sameName } from '../domain/inputError'
-import { isIsoDate, type IsoDate } from '../domain/dates'
+import { isIsoDate } from '../domain/dates'
 import { newId, type CardId, type ChecklistItemId, type ColumnId, type PersonId } from '../domain/ids'
-import { rankAtIndex, sortRanked } from '../domain/ordering'
+import { rankAtIndex } from '../domain/ordering'
 import { appendActivity } from './activity'
 import { LOCAL_ORIGIN, type OpContext } from './context'
-import { isBoardColumn, readColumns } from './columns'
-import { collect, problemReason, reportReadProblem } from './readProblems'
-import { parseStoredCard } from './records/card'
-import { KEYS } from './schema'
+import { isBoardColumn } from './columns'
+import { cardsOf, readCard, type CardSource } from './cardReads'
+import { cardsInColumn } from './board'
 
-export interface ChecklistItem {
-  readonly id: ChecklistItemId
-  readonly text: string
-  readonly done: boolean
-  readonly rank: string
-}
-
-export interface Card {
-  readonly id: CardId
-  /** The column the card was put in; see `effectiveColumnId` in board.ts for removed columns. */
-  readonly columnId: ColumnId
-  readonly rank: string
-  readonly title: string
-  readonly labels: readonly string[]
-  readonly assignees: readonly PersonId[]
-  readonly dueDate: IsoDate | null
-  readonly checklist: readonly ChecklistItem[]
-  readonly archived: boolean
-  readonly createdBy: PersonId
-  readonly createdAt: number
-  readonly updatedBy: PersonId
-  readonly updatedAt: number
-  /** Present when the card was made from an action agreed in a mentor session (mentorLinks.ts `actionToCard`). */
-  readonly fromSession?: CardSource
-}
-
-/** The mentor session action a card was made from. Written once, with the card. */
-export interface CardSource {
-  readonly sessionId: string
-  readonly actionId: string
-}
+export * from './cardReads'
 
 export const cardTitleSchema = z
   .string()
@@ -68,70 +37,6 @@ export const checklistTextSchema = z
   .min(1, 'Enter the checklist item')
   .max(300, 'Enter a checklist item of 300 characters or fewer')
 
-export function cardsOf(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
-  return doc.getMap<Y.Map<unknown>>(KEYS.cards)
-}
-
-// ---- reading, with a per-card cache -------------------------------------------------------
-// A board re-renders on every keystroke anywhere in the doc; rebuilding 20,000 plain cards each
-// time would be too slow, so each card's plain copy (or the reason it could not be read) is cached
-// until that card itself changes. Every card passes its stored-data schema (records/card.ts): one
-// a peer wrote wrongly is skipped and reported (readProblems.ts), never thrown into a screen.
-type Read = { readonly card: Card } | { readonly reason: string }
-const cache = new WeakMap<Y.Map<unknown>, Read>()
-const watched = new WeakSet<Y.Doc>()
-
-function watch(doc: Y.Doc): void {
-  if (watched.has(doc)) return
-  watched.add(doc)
-  const cards = cardsOf(doc)
-  cards.observeDeep((events) => {
-    for (const e of events) {
-      let t: Y.AbstractType<unknown> | null = e.target
-      while (t && t._item && t.parent !== cards) t = t.parent as Y.AbstractType<unknown> | null
-      if (t && t.parent === cards) cache.delete(t as Y.Map<unknown>)
-    }
-  })
-}
-
-function toCard(key: string, m: unknown): Read {
-  const hit = m instanceof Y.Map ? cache.get(m) : undefined
-  if (hit) return hit
-  const r = parseStoredCard(key, m)
-  const read: Read = r.ok ? { card: r.card } : { reason: problemReason(r.reason) }
-  if (m instanceof Y.Map) cache.set(m, read)
-  return read
-}
-
-export function readCards(doc: Y.Doc): readonly Card[] {
-  watch(doc)
-  const out: Card[] = []
-  const problems = collect(doc, 'card')
-  cardsOf(doc).forEach((m, key) => {
-    const r = toCard(key, m)
-    if ('card' in r) out.push(r.card)
-    else problems.skip(key, r.reason)
-  })
-  problems.done()
-  return out
-}
-
-export function readCard(doc: Y.Doc, id: CardId): Card | null {
-  watch(doc)
-  const m = cardsOf(doc).get(id)
-  if (m === undefined) return null
-  const r = toCard(id, m)
-  if ('card' in r) return r.card
-  reportReadProblem(doc, 'card', id, r.reason)
-  return null
-}
-
-/** The card's rich-text note, for TipTap's Collaboration extension. */
-export function cardNoteOf(doc: Y.Doc, id: CardId): Y.XmlFragment | null {
-  const note = cardsOf(doc).get(id)?.get('note')
-  return note instanceof Y.XmlFragment ? note : null
-}
-
 // ---- writing ------------------------------------------------------------------------------
 
 function cardMap(doc: Y.Doc, id: CardId): Y.Map<unknown> {
@@ -143,20 +48,6 @@ function cardMap(doc: Y.Doc, id: CardId): Y.Map<unknown> {
 function touch(m: Y.Map<unknown>, ctx: OpContext): void {
   m.set('updatedBy', ctx.author.id)
   m.set('updatedAt', ctx.now())
-}
-
-/** Live, non-archived cards of a column in order, optionally leaving one out. */
-export function cardsInColumn(doc: Y.Doc, columnId: ColumnId, except?: CardId): readonly Card[] {
-  const columns = readColumns(doc)
-  const firstLive = columns[0]?.id
-  const live = new Set(columns.map((c) => c.id))
-  return sortRanked(
-    readCards(doc).filter((c) => {
-      if (c.archived || c.id === except) return false
-      const effective = live.has(c.columnId) ? c.columnId : firstLive
-      return effective === columnId
-    })
-  )
 }
 
 /**

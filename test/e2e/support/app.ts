@@ -47,7 +47,9 @@ export async function cardTitles(page: Page, columnTitle: string): Promise<strin
 export async function dragCard(page: Page, title: string, target: Locator, position: 'top' | 'centre' = 'centre'): Promise<void> {
   // A drag that starts while the previous drop is still settling is ignored by dnd-kit.
   await expect(page.locator('.app-card--overlay')).toHaveCount(0)
-  const handle = page.getByRole('button', { name: `Move card: ${title}` })
+  const handle = page.getByRole('button', { name: `Move card: ${title}`, exact: true })
+  // A person starts a drag from a handle they can see.
+  await handle.scrollIntoViewIfNeeded()
   const from = await handle.boundingBox()
   const to = await target.boundingBox()
   if (!from || !to) throw new Error('drag source or target is not on screen')

@@ -16,12 +16,14 @@ import {
 } from '@dnd-kit/core'
 import { sortableKeyboardCoordinates } from '@dnd-kit/sortable'
 import { useDeferredValue, useMemo, useState, type ReactNode } from 'react'
-import { addColumn, currentCycle, locateCard, moveCard, readBoard, readCardCycles, readProgramme, type Board as BoardData } from '@shared/doc'
+import { addColumn, currentCycle, locateCard, moveCard, readBoard, readCardCycles, readPeople, readProgramme, type Board as BoardData, type Card } from '@shared/doc'
 import type { CardId, ColumnId } from '@shared/domain/ids'
 import { filterWords, matchesFilter, readCardFilterTexts } from '@shared/search'
 import { useDocValue } from '../../hooks/useDocValue'
 import { BoardColumn, columnDropId, parseColumnDropId } from './BoardColumn'
-import { CardTileView } from './CardTile'
+import { CardTileView, TileContextValue, type TileContext } from './CardTile'
+import type { ColumnChoice } from './ColumnSettings'
+import { useEditorsByCard } from '../sync/Presence'
 import { useProjectDoc } from './ProjectDocContext'
 import { useWorkspace } from '../../workspace/WorkspaceContext'
 import { ErrorSummary } from '../../components/ErrorSummary'
@@ -56,8 +58,9 @@ export const cardsFirst: CollisionDetection = (args) => {
 }
 
 export function Board(): ReactNode {
-  const { doc, run, readOnly } = useProjectDoc()
+  const { doc, run, readOnly, projectId } = useProjectDoc()
   const ws = useWorkspace()
+  const people = useDocValue(ws.programme, readPeople)
   const fullBoard = useDocValue(doc, readBoard)
   const { cycles, today } = useCycles()
   const current = currentCycle(cycles)
@@ -86,7 +89,17 @@ export function Board(): ReactNode {
     useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates })
   )
   const announcements = useMemo(() => makeAnnouncements(board), [board])
-  const active = activeId ? board.columns.flatMap((c) => c.cards).find((c) => c.id === activeId) : undefined
+  const active = activeId ? cardById(board, activeId) : undefined
+  const editors = useEditorsByCard(projectId)
+  const tiles = useMemo<TileContext>(
+    () => ({ projectId, names: new Map(people.map((p) => [p.id, p.name])), today, readOnly }),
+    [projectId, people, today, readOnly]
+  )
+  // The columns' ids and titles, the same array until one is added, renamed or moved: a card
+  // moving elsewhere must not re-render every column's settings.
+  const choicesKey = board.columns.map((c) => `${c.id}\u0000${c.title}`).join('\u0001')
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the ids and titles only, on purpose
+  const choices = useMemo<readonly ColumnChoice[]>(() => board.columns.map((c) => ({ id: c.id, title: c.title })), [choicesKey])
 
   const onDragStart = (e: DragStartEvent): void => setActiveId(String(e.active.id) as CardId)
   const onDragEnd = (e: DragEndEvent): void => {
@@ -169,12 +182,14 @@ export function Board(): ReactNode {
           }
         }}
       >
-        <div className="app-board" role="region" aria-label="Board" aria-describedby="board-help">
-          {board.columns.map((column, i) => (
-            <BoardColumn key={column.id} column={column} index={i} columns={board.columns} />
-          ))}
-        </div>
-        <DragOverlay dropAnimation={prefersReducedMotion() ? null : undefined}>{active ? <CardTileView card={active} overlay /> : null}</DragOverlay>
+        <TileContextValue.Provider value={tiles}>
+          <div className="app-board" role="region" aria-label="Board" aria-describedby="board-help" data-card-count={board.cardCount}>
+            {board.columns.map((column, i) => (
+              <BoardColumn key={column.id} column={column} index={i} columns={choices} activeId={activeId} editors={editors} />
+            ))}
+          </div>
+          <DragOverlay dropAnimation={prefersReducedMotion() ? null : undefined}>{active ? <CardTileView card={active} overlay /> : null}</DragOverlay>
+        </TileContextValue.Provider>
       </DndContext>
     </>
   )
@@ -193,9 +208,16 @@ function prefersReducedMotion(): boolean {
   return window.matchMedia('(prefers-reduced-motion: reduce)').matches
 }
 
+function cardById(board: BoardData, id: CardId): Card | undefined {
+  for (const col of board.columns) {
+    const card = col.cards.find((c) => c.id === id)
+    if (card) return card
+  }
+  return undefined
+}
+
 function makeAnnouncements(board: BoardData): Announcements {
-  const title = (id: UniqueIdentifier): string =>
-    board.columns.flatMap((c) => c.cards).find((c) => c.id === id)?.title ?? 'card'
+  const title = (id: UniqueIdentifier): string => cardById(board, String(id) as CardId)?.title ?? 'card'
   const where = (activeId: UniqueIdentifier, overId: UniqueIdentifier | undefined): string => {
     if (overId === undefined) return 'not over a column'
     const t = dropTarget(board, String(activeId) as CardId, overId)

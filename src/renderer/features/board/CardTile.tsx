@@ -1,26 +1,64 @@
 import { useSortable } from '@dnd-kit/sortable'
 import { CSS } from '@dnd-kit/utilities'
-import type { ReactNode } from 'react'
+import { createContext, memo, useContext, type CSSProperties, type ReactNode, type Ref } from 'react'
 import { Link } from 'wouter'
-import { readPeople, type Card } from '@shared/doc'
-import { formatLongDate, todayInLondon } from '@shared/domain/dates'
+import type { Card } from '@shared/doc'
+import { formatLongDate } from '@shared/domain/dates'
 import type { ColumnId } from '@shared/domain/ids'
-import { useDocValue } from '../../hooks/useDocValue'
-import { useWorkspace } from '../../workspace/WorkspaceContext'
-import { useProjectDoc } from './ProjectDocContext'
-import { EditingMarker } from '../sync/Presence'
+import { EditingMarkerView, type PresencePeer } from '../sync/Presence'
 
-export function SortableCardTile({ card, columnId }: { card: Card; columnId: ColumnId }): ReactNode {
-  const { readOnly } = useProjectDoc()
+/**
+ * What every tile on a board shares, read once by the board rather than by each tile (a board
+ * can show thousands): people's names, today's date for "Overdue", and the project for links.
+ */
+export interface TileContext {
+  readonly projectId: string
+  readonly names: ReadonlyMap<string, string>
+  readonly today: string
+  readonly readOnly: boolean
+}
+
+export const TileContextValue = createContext<TileContext>({ projectId: '', names: new Map(), today: '', readOnly: true })
+
+interface SortableTileProps {
+  readonly card: Card
+  readonly columnId: ColumnId
+  /** Colleagues who have this card open (undefined: nobody), from the board's one presence read. */
+  readonly editors: readonly PresencePeer[] | undefined
+  /** For the virtual list: where this tile sits, and the ref that measures its height. */
+  readonly index: number
+  readonly setSize: number
+  readonly gapAbove: number
+  readonly measureRef?: Ref<HTMLLIElement>
+}
+
+/**
+ * One tile on the board. Memoised: a tile re-renders only when its own card (the same object
+ * until that card changes, see cardReads.ts), its editors or its place changes.
+ */
+export const SortableCardTile = memo(function SortableCardTile({ card, columnId, editors, index, setSize, gapAbove, measureRef }: SortableTileProps): ReactNode {
+  const { readOnly } = useContext(TileContextValue)
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
     id: card.id,
     data: { columnId },
     disabled: readOnly
   })
+  const style: CSSProperties = { transform: CSS.Transform.toString(transform), transition, marginTop: gapAbove || undefined }
   return (
-    <li ref={setNodeRef} style={{ transform: CSS.Transform.toString(transform), transition }} data-card-id={card.id}>
+    <li
+      ref={(node) => {
+        setNodeRef(node)
+        if (typeof measureRef === 'function') measureRef(node)
+      }}
+      style={style}
+      data-card-id={card.id}
+      data-index={index}
+      aria-posinset={index + 1}
+      aria-setsize={setSize}
+    >
       <CardTileView
         card={card}
+        editors={editors}
         dragging={isDragging}
         handle={
           readOnly ? null : (
@@ -39,15 +77,25 @@ export function SortableCardTile({ card, columnId }: { card: Card; columnId: Col
       />
     </li>
   )
-}
+})
 
-export function CardTileView({ card, handle, dragging = false, overlay = false }: { card: Card; handle?: ReactNode; dragging?: boolean; overlay?: boolean }): ReactNode {
-  const { projectId } = useProjectDoc()
-  const ws = useWorkspace()
-  const people = useDocValue(ws.programme, readPeople)
+export function CardTileView({
+  card,
+  handle,
+  editors,
+  dragging = false,
+  overlay = false
+}: {
+  card: Card
+  handle?: ReactNode
+  editors?: readonly PresencePeer[] | undefined
+  dragging?: boolean
+  overlay?: boolean
+}): ReactNode {
+  const { projectId, names, today } = useContext(TileContextValue)
   const done = card.checklist.filter((i) => i.done).length
-  const overdue = card.dueDate !== null && card.dueDate < todayInLondon()
-  const assignees = card.assignees.map((id) => people.find((p) => p.id === id)?.name).filter(Boolean)
+  const overdue = card.dueDate !== null && card.dueDate < today
+  const assignees = card.assignees.map((id) => names.get(id)).filter(Boolean)
   return (
     <div className={`app-card${dragging ? ' app-card--dragging' : ''}${overlay ? ' app-card--overlay' : ''}`}>
       {handle}
@@ -59,7 +107,7 @@ export function CardTileView({ card, handle, dragging = false, overlay = false }
             {card.title}
           </Link>
         )}
-        <EditingMarker docId={projectId} cardId={card.id} />
+        {editors && <EditingMarkerView peers={editors} />}
         {(card.labels.length > 0 || card.dueDate || card.checklist.length > 0 || assignees.length > 0) && (
           <div className="app-card__meta">
             {card.labels.map((l) => (

@@ -8,7 +8,10 @@ import { useFormErrors } from '../../components/useFormErrors'
 import { useProjectDoc } from './ProjectDocContext'
 
 /** Rename, WIP limit, reorder and remove: inside a GOV.UK details so the board stays calm. */
-export function ColumnSettings({ column, index, columns }: { column: BoardColumn; index: number; columns: readonly BoardColumn[] }): ReactNode {
+/** The other columns, by id and title (not their cards: a move elsewhere must not re-render this). */
+export type ColumnChoice = Pick<BoardColumn, 'id' | 'title'>
+
+export function ColumnSettings({ column, index, columns }: { column: BoardColumn; index: number; columns: readonly ColumnChoice[] }): ReactNode {
   const { doc, write } = useProjectDoc()
   const ws = useWorkspace()
   const form = useFormErrors()

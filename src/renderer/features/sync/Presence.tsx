@@ -1,6 +1,8 @@
-import { useEffect, useSyncExternalStore, type ReactNode } from 'react'
+import { useEffect, useMemo, useSyncExternalStore, type ReactNode } from 'react'
 import type { DocSync, PresencePeer } from '@shared/sync/session'
 import { useDocSync } from '../../sync/SyncContext'
+
+export type { PresencePeer }
 
 const NOBODY: readonly PresencePeer[] = []
 
@@ -31,10 +33,27 @@ export function PresenceBar({ docId }: { docId: string }): ReactNode {
   )
 }
 
+/**
+ * Who else has each card open, read once for a whole board: a tile gets only its own list
+ * (undefined when nobody has it open), so a colleague opening a card re-renders the tiles of
+ * cards someone has open, not the whole board.
+ */
+export function useEditorsByCard(docId: string): ReadonlyMap<string, readonly PresencePeer[]> {
+  const peers = usePresence(useDocSync(docId))
+  return useMemo(() => {
+    const out = new Map<string, PresencePeer[]>()
+    for (const p of peers) {
+      if (p.self || !p.editingCardId) continue
+      const list = out.get(p.editingCardId)
+      if (list) list.push(p)
+      else out.set(p.editingCardId, [p])
+    }
+    return out
+  }, [peers])
+}
+
 /** On a card tile: who else has this card open. */
-export function EditingMarker({ docId, cardId }: { docId: string; cardId: string }): ReactNode {
-  const sync = useDocSync(docId)
-  const peers = usePresence(sync).filter((p) => !p.self && p.editingCardId === cardId)
+export function EditingMarkerView({ peers }: { peers: readonly PresencePeer[] }): ReactNode {
   if (peers.length === 0) return null
   return (
     <span className="app-editing-marker" style={{ borderColor: peers[0]!.user.color }}>

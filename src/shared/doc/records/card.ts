@@ -2,7 +2,7 @@ import * as Y from 'yjs'
 import { z } from 'zod'
 import type { CardId, ChecklistItemId, ColumnId, PersonId } from '../../domain/ids'
 import { sortRanked } from '../../domain/ordering'
-import type { Card, ChecklistItem } from '../cards'
+import type { Card, ChecklistItem } from '../cardReads'
 import { badKey, fieldsOf, setKeysOf, storedFlag, storedId, storedIsoDate, storedRank, storedSet, storedText, storedTime } from './common'
 
 /**
