@@ -30,6 +30,8 @@ export interface Card {
   readonly updatedAt: number
   /** Present when the card was made from an action agreed in a mentor session (mentorLinks.ts `actionToCard`). */
   readonly fromSession?: CardSource
+  /** The cycle the card is committed to (cycles.ts `commitCard`), when it is; the cycle may since have ended. */
+  readonly cycle?: number
 }
 
 /** The mentor session action a card was made from. Written once, with the card. */
@@ -60,6 +62,8 @@ interface DocCards {
   list: readonly Card[] | null
   /** Keys whose read changed since `takeChangedCardKeys` last ran (the board's column index). */
   changedForBoard: Set<string> | 'all'
+  /** Cards that could not be read, and why: reported (readProblems.ts) whenever this changes. */
+  readonly unreadable: Map<string, string>
 }
 
 const states = new WeakMap<Y.Doc, DocCards>()
@@ -67,7 +71,7 @@ const states = new WeakMap<Y.Doc, DocCards>()
 function stateOf(doc: Y.Doc): DocCards {
   let s = states.get(doc)
   if (s) return s
-  const state: DocCards = { reads: new Map(), dirty: 'all', list: null, changedForBoard: 'all' }
+  const state: DocCards = { reads: new Map(), dirty: 'all', list: null, changedForBoard: 'all', unreadable: new Map() }
   states.set(doc, state)
   const cards = cardsOf(doc)
   cards.observeDeep((events) => {
@@ -106,30 +110,48 @@ function refresh(doc: Y.Doc, s: DocCards): void {
   const cards = cardsOf(doc)
   if (s.dirty === 'all') {
     s.reads.clear()
-    cards.forEach((m, key) => s.reads.set(key, parse(key, m)))
+    s.unreadable.clear()
+    cards.forEach((m, key) => {
+      const r = parse(key, m)
+      s.reads.set(key, r)
+      if ('reason' in r) s.unreadable.set(key, r.reason)
+    })
     s.dirty = new Set()
     s.list = null
     s.changedForBoard = 'all'
+    report(doc, s)
     return
   }
   if (s.dirty.size === 0) return
   let changed = false
+  let problemsChanged = false
   for (const key of s.dirty) {
     const m = cards.get(key)
     const before = s.reads.get(key)
-    if (m === undefined) {
-      if (before === undefined) continue
-      s.reads.delete(key)
-    } else {
-      const next = parse(key, m)
-      if (before !== undefined && sameRead(before, next)) continue
-      s.reads.set(key, next)
+    const next = m === undefined ? undefined : parse(key, m)
+    if (before !== undefined && next !== undefined && sameRead(before, next)) continue
+    if (before === undefined && next === undefined) continue
+    if (next === undefined) s.reads.delete(key)
+    else s.reads.set(key, next)
+    const reason = next && 'reason' in next ? next.reason : undefined
+    if (reason !== s.unreadable.get(key)) {
+      if (reason === undefined) s.unreadable.delete(key)
+      else s.unreadable.set(key, reason)
+      problemsChanged = true
     }
     changed = true
     if (s.changedForBoard !== 'all') s.changedForBoard.add(key)
   }
   s.dirty.clear()
   if (changed) s.list = null
+  if (problemsChanged) report(doc, s)
+}
+
+/** Tell readProblems.ts which cards cannot be read (it notifies only when that changed). */
+function report(doc: Y.Doc, s: DocCards): void {
+  const problems = collect(doc, 'card')
+  for (const [key, reason] of s.unreadable) problems.skip(key, reason)
+  problems.done()
 }
 
 function readAllNow(doc: Y.Doc): readonly Card[] {
@@ -151,12 +173,7 @@ export function readCards(doc: Y.Doc): readonly Card[] {
   refresh(doc, s)
   if (s.list) return s.list
   const out: Card[] = []
-  const problems = collect(doc, 'card')
-  for (const [key, r] of s.reads) {
-    if ('card' in r) out.push(r.card)
-    else problems.skip(key, r.reason)
-  }
-  problems.done()
+  for (const r of s.reads.values()) if ('card' in r) out.push(r.card)
   s.list = out
   return out
 }

@@ -308,14 +308,18 @@ export interface CyclePlan {
  * The cards of every running cycle, by number, and the backlog, from one read of the board. A
  * card committed to a cycle that no longer runs (ended by a stop) counts as in the backlog.
  */
-export function cardCycles(doc: Y.Doc, board: Board, cycles: readonly Cycle[]): { byCycle: Map<number, CycleCard[]>; backlog: CycleCard[] } {
+export function cardCycles(_doc: Y.Doc, board: Board, cycles: readonly Cycle[]): { byCycle: Map<number, CycleCard[]>; backlog: CycleCard[] } {
   const running = new Set(cycles.filter((c) => c.status !== 'ended').map((c) => c.number))
+  // Kept per board (the same object until a card on it changes) and set of running cycles: the
+  // board header reads this after every keystroke anywhere in the project.
+  const runningKey = [...running].join(',')
+  const hit = cardCyclesMemo.get(board)
+  if (hit && hit.runningKey === runningKey) return hit.value
   const byCycle = new Map<number, CycleCard[]>()
   const backlog: CycleCard[] = []
-  const cards = cardsOf(doc)
   for (const col of board.columns) {
     for (const card of col.cards) {
-      const n = storedCycleOf(cards.get(card.id))
+      const n = card.cycle ?? null
       const entry: CycleCard = { card, columnTitle: col.title, role: col.role }
       if (n !== null && running.has(n)) {
         let list = byCycle.get(n)
@@ -324,8 +328,12 @@ export function cardCycles(doc: Y.Doc, board: Board, cycles: readonly Cycle[]): 
       } else if (col.role !== 'done') backlog.push(entry)
     }
   }
-  return { byCycle, backlog }
+  const value = { byCycle, backlog }
+  cardCyclesMemo.set(board, { runningKey, value })
+  return value
 }
+
+const cardCyclesMemo = new WeakMap<Board, { readonly runningKey: string; readonly value: { byCycle: Map<number, CycleCard[]>; backlog: CycleCard[] } }>()
 
 /** The effective cycle of a card (null: backlog), for the card dialog and the board filter. */
 export function readCardCycle(doc: Y.Doc, cardId: CardId, today: IsoDate): number | null {
@@ -337,12 +345,9 @@ export function readCardCycle(doc: Y.Doc, cardId: CardId, today: IsoDate): numbe
 
 /** Card id → effective cycle number, for every card in a running cycle (the board filter). */
 export function readCardCycles(doc: Y.Doc, today: IsoDate): ReadonlyMap<CardId, number> {
-  const running = new Set(readCycles(doc, today).filter((c) => c.status !== 'ended').map((c) => c.number))
+  const { byCycle } = cardCycles(doc, readBoard(doc), readCycles(doc, today))
   const out = new Map<CardId, number>()
-  cardsOf(doc).forEach((m, id) => {
-    const n = storedCycleOf(m)
-    if (n !== null && running.has(n)) out.set(id as CardId, n)
-  })
+  for (const [n, list] of byCycle) for (const { card } of list) out.set(card.id, n)
   return out
 }
 

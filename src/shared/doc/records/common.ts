@@ -11,6 +11,11 @@ import { isIsoDate } from '../../domain/dates'
 /** Keys that would reach an object's prototype if a record's id were ever used as a property name. */
 const RESERVED = new Set(['__proto__', 'constructor', 'prototype'])
 
+/** The fast check for `storedId` (records/card.ts's fast path): the same rules, without zod. */
+export function isStoredId(v: unknown): v is string {
+  return typeof v === 'string' && v.length >= 1 && v.length <= 100 && !RESERVED.has(v)
+}
+
 /** An id as every version writes it (a UUID today); bounded, and never a prototype key. */
 export const storedId = z
   .string()
