@@ -1,45 +1,43 @@
-import { useState, type ReactNode } from 'react'
+import { Suspense, useEffect, useState, type ReactNode } from 'react'
 import { Route, Router, Switch, useLocation } from 'wouter'
 import { useHashLocation } from 'wouter/use-hash-location'
-import { initProgrammeDoc, opContext, programmeDocName, readProgramme, upsertPerson } from '@shared/doc'
 import { newId, type ProgrammeId } from '@shared/domain/ids'
-import { Layout } from './components/Layout'
-import { ProgrammeHome } from './features/programme/ProgrammeHome'
-import { ProgrammeSettings } from './features/programme/ProgrammeSettings'
-import { ProjectPage, type ProjectView } from './features/board/ProjectPage'
-import { ProfilePage } from './features/profile/ProfilePage'
+import type { ProjectView } from './features/board/ProjectPage'
 import { WelcomePage, type WelcomeInput } from './features/profile/WelcomePage'
 import { NotFound } from './components/NotFound'
-import { ErrorPageTitle } from './components/ErrorPageTitle'
 import { ErrorBoundary } from './components/ErrorBoundary'
-import { ReadProblemsNotice } from './components/ReadProblemsNotice'
-import { useLocalDoc } from './hooks/useLocalDoc'
+import { PageFrame } from './components/PageFrame'
+import { DelayedLoading } from './components/DelayedLoading'
+import { lazyNamed, whenIdle } from './components/lazyLoad'
 import { loadProfile, loadProgrammeId, saveProgrammeId, type Profile } from './workspace/profile'
-import { RegistryProvider, WorkspaceProvider, useRegistry } from './workspace/WorkspaceContext'
-import { useRememberProgramme } from './workspace/programmes'
-import { SyncProvider, isJoinedDoc, joinedRole, useKeyStoreReady } from './sync/SyncContext'
-import { SharingPage } from './features/sync/SharingPage'
-import { JoinPage } from './features/sync/JoinPage'
-import { SearchPage } from './features/search/SearchPage'
-import { MentorDirectoryPage } from './features/mentors/MentorDirectoryPage'
-import { MentorFormPage } from './features/mentors/MentorFormPage'
-import { MentorProfilePage } from './features/mentors/MentorProfilePage'
-import { PairingPage } from './features/pairing/PairingPage'
-import { ForYouPage } from './features/comments/ForYouPage'
-import { MentorHomePage } from './features/mentorHome/MentorHomePage'
-import { ProgrammesPage } from './features/programmes/ProgrammesPage'
-import { PortfolioPage } from './features/portfolio/PortfolioPage'
-import { CataloguePage } from './features/catalogue/CataloguePage'
-import { ExportPage } from './features/pipeline/ExportPage'
-import { ProjectSummaryWatcher } from './features/mentoring/ProjectSummaryWatcher'
+
+// Only the first-run welcome is in the first script. The workspace (documents, sync, the header's
+// links) and every screen load when first needed, each from its own file; the screens people
+// open most (home, a project's board) are fetched as soon as the workspace starts.
+const WorkspaceShell = lazyNamed(() => import('./components/WorkspaceShell'), (m) => m.WorkspaceShell)
+const ProgrammeHome = lazyNamed(() => import('./features/programme/ProgrammeHome'), (m) => m.ProgrammeHome)
+const ProjectPage = lazyNamed(() => import('./features/board/ProjectPage'), (m) => m.ProjectPage)
+const ProgrammeSettings = lazyNamed(() => import('./features/programme/ProgrammeSettings'), (m) => m.ProgrammeSettings)
+const ProfilePage = lazyNamed(() => import('./features/profile/ProfilePage'), (m) => m.ProfilePage)
+const SharingPage = lazyNamed(() => import('./features/sync/SharingPage'), (m) => m.SharingPage)
+const JoinPage = lazyNamed(() => import('./features/sync/JoinPage'), (m) => m.JoinPage)
+const SearchPage = lazyNamed(() => import('./features/search/SearchPage'), (m) => m.SearchPage)
+const MentorDirectoryPage = lazyNamed(() => import('./features/mentors/MentorDirectoryPage'), (m) => m.MentorDirectoryPage)
+const MentorFormPage = lazyNamed(() => import('./features/mentors/MentorFormPage'), (m) => m.MentorFormPage)
+const MentorProfilePage = lazyNamed(() => import('./features/mentors/MentorProfilePage'), (m) => m.MentorProfilePage)
+const PairingPage = lazyNamed(() => import('./features/pairing/PairingPage'), (m) => m.PairingPage)
+const ForYouPage = lazyNamed(() => import('./features/comments/ForYouPage'), (m) => m.ForYouPage)
+const MentorHomePage = lazyNamed(() => import('./features/mentorHome/MentorHomePage'), (m) => m.MentorHomePage)
+const ProgrammesPage = lazyNamed(() => import('./features/programmes/ProgrammesPage'), (m) => m.ProgrammesPage)
+const PortfolioPage = lazyNamed(() => import('./features/portfolio/PortfolioPage'), (m) => m.PortfolioPage)
+const CataloguePage = lazyNamed(() => import('./features/catalogue/CataloguePage'), (m) => m.CataloguePage)
+const ExportPage = lazyNamed(() => import('./features/pipeline/ExportPage'), (m) => m.ExportPage)
 
 export function App(): ReactNode {
   return (
-    <RegistryProvider>
-      <Router hook={useHashLocation}>
-        <Boot />
-      </Router>
-    </RegistryProvider>
+    <Router hook={useHashLocation}>
+      <Boot />
+    </Router>
   )
 }
 
@@ -54,224 +52,181 @@ function Boot(): ReactNode {
     return id
   })
   const [welcome, setWelcome] = useState<WelcomeInput | null>(null)
+  // Where this start opened (read once: Boot must not re-render the workspace on every navigation).
+  const [startedOn] = useState(() => window.location.hash.replace(/^#/, ''))
+  // While someone reads the welcome, fetch what comes after it.
+  useEffect(() => (profile ? undefined : whenIdle(() => preload([WorkspaceShell, ProgrammeHome]))), [profile])
   if (!profile)
     return (
-      <Layout>
+      <PageFrame>
         <WelcomePage
           onDone={(p, input) => {
             setWelcome(input)
             setProfile(p)
           }}
         />
-      </Layout>
+      </PageFrame>
     )
-  return <KeyStoreGate>{<ProgrammeLoader profile={profile} programmeId={programmeId} welcome={welcome} onProfileChange={setProfile} />}</KeyStoreGate>
-}
-
-/** The desktop keyring comes from main: who this computer is in the programme is known only then. */
-function KeyStoreGate({ children }: { children: ReactNode }): ReactNode {
-  if (!useKeyStoreReady())
-    return (
-      <Layout>
-        <p className="govuk-body" role="status">
-          Opening your saved work…
-        </p>
-      </Layout>
-    )
-  return children
-}
-
-function ProgrammeLoader(props: {
-  profile: Profile
-  programmeId: ProgrammeId
-  welcome: WelcomeInput | null
-  onProfileChange(p: Profile): void
-}): ReactNode {
-  const { profile, programmeId, welcome, onProfileChange } = props
-  const registry = useRegistry()
-  // A manager who joined with a programme viewer invite reads it and writes nothing, not even their name.
-  const [viewer] = useState(() => joinedRole(programmeId) === 'viewer')
-  const state = useLocalDoc(programmeDocName(programmeId), ({ doc, readOnly }) => {
-    if (readOnly || viewer) return
-    const ctx = opContext({ id: profile.id, name: profile.name })
-    // A programme joined from an invite arrives over sync: filling it here would race the real one.
-    if (!readProgramme(doc) && !isJoinedDoc(programmeId))
-      initProgrammeDoc(doc, ctx, { id: programmeId, name: welcome?.programmeName || 'Change programme', council: welcome?.council ?? '' })
-    upsertPerson(doc, ctx, profile.id, { name: profile.name, colour: profile.colour, role: 'team' })
-  })
-  // "Your programmes" lists every programme opened on this computer, by its current name.
-  useRememberProgramme(programmeId, state.status === 'ready' ? state.local.doc : null)
-
-  if (state.status === 'error')
-    return (
-      <Layout>
-        <ErrorPageTitle title="Your saved work could not be opened" />
-        <div className="govuk-error-summary" role="alert" aria-labelledby="load-error-title" tabIndex={-1}>
-          <h1 className="govuk-error-summary__title" id="load-error-title">
-            Fortnight could not open your saved work
-          </h1>
-          <div className="govuk-error-summary__body">
-            <p className="govuk-body">{state.message}.</p>
-            <p className="govuk-body">
-              Nothing has been deleted. Close other Fortnight windows, then{' '}
-              <a className="govuk-link" href="#/" onClick={() => window.location.reload()}>
-                try again
-              </a>
-              .
-            </p>
-          </div>
-        </div>
-      </Layout>
-    )
-  if (state.status === 'loading')
-    return (
-      <Layout>
-        <p className="govuk-body" role="status">
-          Opening your saved work…
-        </p>
-      </Layout>
-    )
+  // The workspace and the screen it opens on, fetched side by side rather than one after the other.
+  preload([WorkspaceShell, startedOn.startsWith('/projects/') ? ProjectPage : ProgrammeHome])
   return (
-    <WorkspaceProvider profile={profile} programmeId={programmeId} programmeLocal={state.local} readOnly={viewer} onProfileChange={onProfileChange}>
-      <SyncProvider registry={registry} profile={profile}>
-      <Layout withWorkspace>
-        <ReadProblemsNotice doc={state.local.doc} />
-        <ProjectSummaryWatcher />
-        <Switch>
-          <Route path="/">
-            <Screen name="/">
-              <ProgrammeHome />
+    <ErrorBoundary scope="screen" name="workspace" frame={PageFrame}>
+      <Suspense
+        fallback={
+          <PageFrame>
+            <DelayedLoading label="Opening your saved work…" />
+          </PageFrame>
+        }
+      >
+        <WorkspaceShell profile={profile} programmeId={programmeId} welcome={welcome} onProfileChange={setProfile}>
+          <Routes />
+        </WorkspaceShell>
+      </Suspense>
+    </ErrorBoundary>
+  )
+}
+
+/** Starts downloading; a failure shows once the part is rendered (ErrorBoundary), not here. */
+function preload(parts: readonly { preload(): Promise<unknown> }[]): void {
+  for (const part of parts) part.preload().catch(() => {})
+}
+
+function Routes(): ReactNode {
+  // The screens people open most are ready before they are asked for.
+  useEffect(() => whenIdle(() => preload([ProgrammeHome, ProjectPage])), [])
+  return (
+    <Switch>
+      <Route path="/">
+        <Screen name="/">
+          <ProgrammeHome />
+        </Screen>
+      </Route>
+      <Route path="/settings">
+        <Screen name="/settings">
+          <ProgrammeSettings />
+        </Screen>
+      </Route>
+      <Route path="/profile">
+        <Screen name="/profile">
+          <ProfilePage />
+        </Screen>
+      </Route>
+      <Route path="/sharing">
+        <Screen name="/sharing">
+          <SharingPage />
+        </Screen>
+      </Route>
+      <Route path="/join">
+        <Screen name="/join">
+          <JoinPage />
+        </Screen>
+      </Route>
+      <Route path="/search">
+        <Screen name="/search">
+          <SearchPage />
+        </Screen>
+      </Route>
+      <Route path="/mentors">
+        <Screen name="/mentors">
+          <MentorDirectoryPage />
+        </Screen>
+      </Route>
+      <Route path="/mentors/new">
+        <Screen name="/mentors/new">
+          <MentorFormPage />
+        </Screen>
+      </Route>
+      <Route path="/mentors/:mentorId/edit">
+        {(params) => (
+          <Screen name="/mentors/:mentorId/edit">
+            <MentorFormPage mentorId={params.mentorId} />
+          </Screen>
+        )}
+      </Route>
+      <Route path="/mentors/:mentorId">
+        {(params) => (
+          <Screen name="/mentors/:mentorId">
+            <MentorProfilePage mentorId={params.mentorId} />
+          </Screen>
+        )}
+      </Route>
+      <Route path="/export">
+        <Screen name="/export">
+          <ExportPage />
+        </Screen>
+      </Route>
+      <Route path="/catalogue">
+        <Screen name="/catalogue">
+          <CataloguePage />
+        </Screen>
+      </Route>
+      <Route path="/portfolio">
+        <Screen name="/portfolio">
+          <PortfolioPage />
+        </Screen>
+      </Route>
+      <Route path="/pairing">
+        <Screen name="/pairing">
+          <PairingPage />
+        </Screen>
+      </Route>
+      <Route path="/for-you">
+        <Screen name="/for-you">
+          <ForYouPage />
+        </Screen>
+      </Route>
+      <Route path="/mentoring">
+        <Screen name="/mentoring">
+          <MentorHomePage />
+        </Screen>
+      </Route>
+      <Route path="/programmes">
+        <Screen name="/programmes">
+          <ProgrammesPage />
+        </Screen>
+      </Route>
+      {PROJECT_SECTIONS.map((view) => (
+        <Route key={view} path={`/projects/:projectId/${view}`}>
+          {(params) => (
+            <Screen name={`/projects/:projectId/${view}`}>
+              <ProjectPage projectId={params.projectId} view={view} />
             </Screen>
-          </Route>
-          <Route path="/settings">
-            <Screen name="/settings">
-              <ProgrammeSettings />
-            </Screen>
-          </Route>
-          <Route path="/profile">
-            <Screen name="/profile">
-              <ProfilePage />
-            </Screen>
-          </Route>
-          <Route path="/sharing">
-            <Screen name="/sharing">
-              <SharingPage />
-            </Screen>
-          </Route>
-          <Route path="/join">
-            <Screen name="/join">
-              <JoinPage />
-            </Screen>
-          </Route>
-          <Route path="/search">
-            <Screen name="/search">
-              <SearchPage />
-            </Screen>
-          </Route>
-          <Route path="/mentors">
-            <Screen name="/mentors">
-              <MentorDirectoryPage />
-            </Screen>
-          </Route>
-          <Route path="/mentors/new">
-            <Screen name="/mentors/new">
-              <MentorFormPage />
-            </Screen>
-          </Route>
-          <Route path="/mentors/:mentorId/edit">
-            {(params) => (
-              <Screen name="/mentors/:mentorId/edit">
-                <MentorFormPage mentorId={params.mentorId} />
-              </Screen>
-            )}
-          </Route>
-          <Route path="/mentors/:mentorId">
-            {(params) => (
-              <Screen name="/mentors/:mentorId">
-                <MentorProfilePage mentorId={params.mentorId} />
-              </Screen>
-            )}
-          </Route>
-          <Route path="/export">
-            <Screen name="/export">
-              <ExportPage />
-            </Screen>
-          </Route>
-          <Route path="/catalogue">
-            <Screen name="/catalogue">
-              <CataloguePage />
-            </Screen>
-          </Route>
-          <Route path="/portfolio">
-            <Screen name="/portfolio">
-              <PortfolioPage />
-            </Screen>
-          </Route>
-          <Route path="/pairing">
-            <Screen name="/pairing">
-              <PairingPage />
-            </Screen>
-          </Route>
-          <Route path="/for-you">
-            <Screen name="/for-you">
-              <ForYouPage />
-            </Screen>
-          </Route>
-          <Route path="/mentoring">
-            <Screen name="/mentoring">
-              <MentorHomePage />
-            </Screen>
-          </Route>
-          <Route path="/programmes">
-            <Screen name="/programmes">
-              <ProgrammesPage />
-            </Screen>
-          </Route>
-          {PROJECT_SECTIONS.map((view) => (
-            <Route key={view} path={`/projects/:projectId/${view}`}>
-              {(params) => (
-                <Screen name={`/projects/:projectId/${view}`}>
-                  <ProjectPage projectId={params.projectId} view={view} />
-                </Screen>
-              )}
-            </Route>
-          ))}
-          <Route path="/projects/:projectId/cards/:cardId">
-            {(params) => (
-              <Screen name="/projects/:projectId/cards/:cardId">
-                <ProjectPage projectId={params.projectId} cardId={params.cardId} />
-              </Screen>
-            )}
-          </Route>
-          <Route path="/projects/:projectId/cycles/:cycle">
-            {(params) => (
-              <Screen name="/projects/:projectId/cycles/:cycle">
-                <ProjectPage projectId={params.projectId} view="cycles" cycle={params.cycle} />
-              </Screen>
-            )}
-          </Route>
-          <Route path="/projects/:projectId">
-            {(params) => (
-              <Screen name="/projects/:projectId">
-                <ProjectPage projectId={params.projectId} />
-              </Screen>
-            )}
-          </Route>
-          {/* Builds for the end-to-end tests only: a constant after the build, so release builds drop the route. */}
-          {import.meta.env.VITE_FORTNIGHT_TEST_HOOKS === '1' && (
-            <Route path="/test-only/throw">
-              <Screen name="/test-only/throw">
-                <ThrowForTest />
-              </Screen>
-            </Route>
           )}
-          <Route>
-            <NotFound />
-          </Route>
-        </Switch>
-      </Layout>
-      </SyncProvider>
-    </WorkspaceProvider>
+        </Route>
+      ))}
+      <Route path="/projects/:projectId/cards/:cardId">
+        {(params) => (
+          <Screen name="/projects/:projectId/cards/:cardId">
+            <ProjectPage projectId={params.projectId} cardId={params.cardId} />
+          </Screen>
+        )}
+      </Route>
+      <Route path="/projects/:projectId/cycles/:cycle">
+        {(params) => (
+          <Screen name="/projects/:projectId/cycles/:cycle">
+            <ProjectPage projectId={params.projectId} view="cycles" cycle={params.cycle} />
+          </Screen>
+        )}
+      </Route>
+      <Route path="/projects/:projectId">
+        {(params) => (
+          <Screen name="/projects/:projectId">
+            <ProjectPage projectId={params.projectId} />
+          </Screen>
+        )}
+      </Route>
+      {/* Builds for the end-to-end tests only: a constant after the build, so release builds drop the route. */}
+      {import.meta.env.VITE_FORTNIGHT_TEST_HOOKS === '1' && (
+        <Route path="/test-only/throw">
+          <Screen name="/test-only/throw">
+            <ThrowForTest />
+          </Screen>
+        </Route>
+      )}
+      <Route>
+        <NotFound />
+      </Route>
+    </Switch>
   )
 }
 
@@ -281,13 +236,14 @@ const PROJECT_SECTIONS = ['mentors', 'history', 'discussion', 'sharing', 'detail
 /**
  * One route's screen inside its own error boundary: a screen that throws shows "Sorry, there is a
  * problem with this screen" while the header and every other screen keep working. Going to another
- * address renders it afresh.
+ * address renders it afresh. The screen's code loads when first needed: "Loading…" shows if that
+ * takes a moment, and a download that fails says so (ErrorBoundary) instead of leaving a blank page.
  */
 function Screen({ name, children }: { name: string; children: ReactNode }): ReactNode {
   const [location] = useLocation()
   return (
     <ErrorBoundary scope="screen" name={`route ${name}`} resetKey={location}>
-      {children}
+      <Suspense fallback={<DelayedLoading />}>{children}</Suspense>
     </ErrorBoundary>
   )
 }

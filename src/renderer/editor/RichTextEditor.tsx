@@ -1,83 +1,37 @@
-import { useEditor, EditorContent, useEditorState, type Editor } from '@tiptap/react'
-import StarterKit from '@tiptap/starter-kit'
-import Collaboration from '@tiptap/extension-collaboration'
-import CollaborationCaret from '@tiptap/extension-collaboration-caret'
-import type { ReactNode } from 'react'
+import { Suspense, type ReactNode } from 'react'
 import type { Awareness } from 'y-protocols/awareness'
 import type { RichText } from '@shared/doc'
-import { useProjectAwareness } from '../features/sync/ProjectSyncFrame'
+import { DelayedLoading } from '../components/DelayedLoading'
+import { lazyNamed } from '../components/lazyLoad'
 
-/**
- * A collaborative rich-text field bound to a Yjs XmlFragment. The fragment is the content:
- * never seed it through `content` (every peer would insert the seed again). StarterKit's own
- * history is off; the Collaboration extension supplies undo that skips colleagues' typing.
- */
-export function RichTextEditor(props: { fragment: RichText; labelId: string; readOnly?: boolean; hintId?: string; awareness?: Awareness | null }): ReactNode {
-  const { fragment, labelId, readOnly = false, hintId } = props
-  // Colleagues' carets when the note is shared: the prop wins, else the open project's room.
-  const fromProject = useProjectAwareness()
-  const awareness = props.awareness === undefined ? fromProject : props.awareness
-  const user = awareness?.getLocalState()?.user as { name: string; color: string } | undefined
-  const editor = useEditor(
-    {
-      editable: !readOnly,
-      immediatelyRender: true,
-      shouldRerenderOnTransaction: false,
-      extensions: [
-        StarterKit.configure({ undoRedo: false, link: false, underline: false, code: false, codeBlock: false }),
-        Collaboration.configure({ fragment }),
-        ...(awareness && user ? [CollaborationCaret.configure({ provider: { awareness }, user })] : [])
-      ],
-      editorProps: {
-        attributes: {
-          role: 'textbox',
-          'aria-multiline': 'true',
-          'aria-labelledby': labelId,
-          ...(hintId ? { 'aria-describedby': hintId } : {}),
-          ...(readOnly ? { 'aria-readonly': 'true' } : {})
-        }
-      }
-    },
-    [fragment, readOnly, awareness]
-  )
-  return (
-    <div className="app-editor">
-      {!readOnly && editor && <Toolbar editor={editor} label={labelId} />}
-      <EditorContent editor={editor} />
-    </div>
-  )
+export interface RichTextEditorProps {
+  readonly fragment: RichText
+  readonly labelId: string
+  readonly readOnly?: boolean
+  readonly hintId?: string
+  /** Colleagues' carets: null for none, left out for the open project's room. */
+  readonly awareness?: Awareness | null
 }
 
-function Toolbar({ editor, label }: { editor: Editor; label: string }): ReactNode {
-  const state = useEditorState({
-    editor,
-    selector: ({ editor: e }) => ({
-      bold: e.isActive('bold'),
-      italic: e.isActive('italic'),
-      bullet: e.isActive('bulletList'),
-      numbered: e.isActive('orderedList'),
-      heading: e.isActive('heading', { level: 3 })
-    })
-  })
-  const tool = (name: string, text: string, pressed: boolean, run: () => void): ReactNode => (
-    <button
-      type="button"
-      className="app-editor__tool"
-      aria-pressed={pressed}
-      onClick={run}
-      title={name}
-    >
-      <span aria-hidden="true">{text}</span>
-      <span className="govuk-visually-hidden">{name}</span>
-    </button>
-  )
+// TipTap and ProseMirror are fetched when the first rich-text field is shown, so a board, the
+// home screen and the welcome do not wait for them.
+const TipTapEditor = lazyNamed(() => import('./TipTapEditor'), (m) => m.TipTapEditor)
+
+/**
+ * A collaborative rich-text field bound to a Yjs XmlFragment (see TipTapEditor.tsx). Shows
+ * "Loading…" after a moment while the editor's code downloads; a failed download reaches the
+ * nearest ErrorBoundary, which says so and offers "Try again".
+ */
+export function RichTextEditor(props: RichTextEditorProps): ReactNode {
   return (
-    <div className="app-editor__toolbar" role="toolbar" aria-labelledby={label}>
-      {tool('Bold', 'B', state.bold, () => editor.chain().focus().toggleBold().run())}
-      {tool('Italic', 'I', state.italic, () => editor.chain().focus().toggleItalic().run())}
-      {tool('Heading', 'H', state.heading, () => editor.chain().focus().toggleHeading({ level: 3 }).run())}
-      {tool('Bulleted list', '•', state.bullet, () => editor.chain().focus().toggleBulletList().run())}
-      {tool('Numbered list', '1.', state.numbered, () => editor.chain().focus().toggleOrderedList().run())}
-    </div>
+    <Suspense
+      fallback={
+        <div className="app-editor" aria-busy="true">
+          <DelayedLoading />
+        </div>
+      }
+    >
+      <TipTapEditor {...props} />
+    </Suspense>
   )
 }

@@ -10,13 +10,14 @@
  * - Stopping = `disconnect()` then `destroy()`: destroy alone leaves the signaling sockets
  *   reconnecting. y-webrtc frees a room name only once its key promise settles, so a new
  *   provider for the same room waits for the old one to be gone (it would throw otherwise).
+ * - y-webrtc (with simple-peer) and y-websocket are imported when the first room starts, not when
+ *   the app loads: most sessions never connect, and they are a large part of the bundle.
  * - Every read of a field y-webrtc or lib0 does not publish goes through `webrtcInternals`
  *   below, and `webrtcInternalsProblems` is unit-tested against the installed versions, so an
  *   upgrade that renames one fails a test instead of quietly showing a wrong status.
  */
-import { WebrtcProvider } from 'y-webrtc'
+import type { WebrtcProvider } from 'y-webrtc'
 import { installInboundHook } from './inboundHook'
-import { WebsocketProvider } from 'y-websocket'
 import { Awareness } from 'y-protocols/awareness'
 import type { AnyDoc } from '../doc/schema'
 import type { RoomCredentials } from './secrets'
@@ -63,6 +64,18 @@ export interface TransportFactory {
   webrtc(input: WebrtcRoomInput): Promise<RoomTransport>
   relay(input: RelayRoomInput): Promise<RoomTransport>
 }
+
+/** One download of each network library, shared by every room (retried if it failed). */
+function importOnce<T>(load: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | null = null
+  return () =>
+    (pending ??= load().catch((error: unknown) => {
+      pending = null
+      throw error
+    }))
+}
+const loadWebrtc = importOnce(async () => (await import('y-webrtc')).WebrtcProvider)
+const loadWebsocket = importOnce(async () => (await import('y-websocket')).WebsocketProvider)
 
 /** Room names whose y-webrtc provider is still being torn down. */
 const closing = new Map<string, Promise<void>>()
@@ -257,6 +270,8 @@ export function yWebrtcFactory(
   const now = options.now ?? Date.now
   return {
     async webrtc({ room, doc, signaling, iceServers, awareness, receive }) {
+      // Loaded first, so nothing else is awaited between "the old room is gone" and the new one.
+      const WebrtcProvider = await loadWebrtc()
       await closing.get(room.name)
       const provider = new WebrtcProvider(room.name, doc, {
         signaling: [...signaling],
@@ -339,6 +354,7 @@ export function yWebrtcFactory(
     },
 
     async relay({ url, roomName, doc, awareness }) {
+      const WebsocketProvider = await loadWebsocket()
       const parsed = new URL(url)
       const params = Object.fromEntries(parsed.searchParams)
       parsed.search = ''

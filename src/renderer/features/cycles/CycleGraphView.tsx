@@ -1,9 +1,9 @@
-import type { ReactNode } from 'react'
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
+import { Suspense, use, type ReactNode } from 'react'
 import { format, parseISO } from 'date-fns'
 import { enGB } from 'date-fns/locale'
 import type { CycleGraph } from '@shared/doc'
 import { plural } from './format'
+import { loadCharts } from '../../components/loadCharts'
 
 // GOV.UK colours, and a different dash for each line so the chart still reads printed in black and white.
 const LINES = [
@@ -30,29 +30,9 @@ export function CycleGraphView({ graph }: { graph: CycleGraph }): ReactNode {
   return (
     <div className="app-cycle-graph">
       <figure className="app-cycle-graph__figure govuk-!-margin-0" role="img" aria-label={summary}>
-        <ResponsiveContainer width="100%" height={320}>
-          <LineChart data={data} margin={{ top: 10, right: 32, bottom: 10, left: 0 }} accessibilityLayer={false}>
-            <CartesianGrid stroke="#b1b4b6" strokeDasharray="3 3" />
-            <XAxis dataKey="label" tick={{ fill: '#0b0c0c', fontSize: 14 }} interval="preserveStartEnd" minTickGap={24} padding={{ left: 8, right: 16 }} tickMargin={6} />
-            <YAxis allowDecimals={false} tick={{ fill: '#0b0c0c', fontSize: 14 }} width={40} />
-            <Tooltip />
-            <Legend wrapperStyle={{ color: '#0b0c0c' }} />
-            {LINES.map((l) => (
-              <Line
-                key={l.key}
-                type="linear"
-                dataKey={l.key}
-                name={l.name}
-                stroke={l.colour}
-                strokeWidth={l.width}
-                strokeDasharray={l.dash}
-                dot={false}
-                isAnimationActive={false}
-                connectNulls={false}
-              />
-            ))}
-          </LineChart>
-        </ResponsiveContainer>
+        <Suspense fallback={<div style={{ height: 320 }} />}>
+          <BurnUpChart data={data} />
+        </Suspense>
       </figure>
       <div className="app-table-scroll" role="region" aria-label="Cycle graph figures" tabIndex={0}>
         <table className="govuk-table app-cycle-table">
@@ -83,5 +63,35 @@ export function CycleGraphView({ graph }: { graph: CycleGraph }): ReactNode {
         </table>
       </div>
     </div>
+  )
+}
+
+/** The burn-up itself: recharts is fetched when the first chart is drawn (most screens have none). */
+function BurnUpChart({ data }: { data: readonly (CycleGraph['series'][number] & { label: string })[] }): ReactNode {
+  const { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } = use(loadCharts())
+  return (
+    <ResponsiveContainer width="100%" height={320}>
+      <LineChart data={[...data]} margin={{ top: 10, right: 32, bottom: 10, left: 0 }} accessibilityLayer={false}>
+        <CartesianGrid stroke="#b1b4b6" strokeDasharray="3 3" />
+        <XAxis dataKey="label" tick={{ fill: '#0b0c0c', fontSize: 14 }} interval="preserveStartEnd" minTickGap={24} padding={{ left: 8, right: 16 }} tickMargin={6} />
+        <YAxis allowDecimals={false} tick={{ fill: '#0b0c0c', fontSize: 14 }} width={40} />
+        <Tooltip />
+        <Legend wrapperStyle={{ color: '#0b0c0c' }} />
+        {LINES.map((l) => (
+          <Line
+            key={l.key}
+            type="linear"
+            dataKey={l.key}
+            name={l.name}
+            stroke={l.colour}
+            strokeWidth={l.width}
+            strokeDasharray={l.dash}
+            dot={false}
+            isAnimationActive={false}
+            connectNulls={false}
+          />
+        ))}
+      </LineChart>
+    </ResponsiveContainer>
   )
 }

@@ -1,12 +1,12 @@
-import { useEffect, useMemo, useState, type ReactNode } from 'react'
+import { Suspense, use, useEffect, useMemo, useState, type ReactNode } from 'react'
 import { Link } from 'wouter'
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, XAxis, YAxis } from 'recharts'
 import { portfolioCharts, readPortfolio, type AnyDoc, type PortfolioRow } from '@shared/doc'
 import { formatLongDate, formatTimestamp } from '@shared/domain/dates'
 import { PHASES } from '@shared/domain/phases'
 import { useDocValue } from '../../hooks/useDocValue'
 import { useTitle } from '../../hooks/useTitle'
 import { useWorkspace } from '../../workspace/WorkspaceContext'
+import { loadCharts } from '../../components/loadCharts'
 
 type Show = 'all' | 'stale' | 'stopped' | 'no-mentor' | 'running'
 type Sort = 'name' | 'idle' | 'progress' | 'phase'
@@ -173,14 +173,9 @@ export function PortfolioPage(): ReactNode {
       <h2 className="govuk-heading-m govuk-!-margin-top-6">Projects by phase</h2>
       {chartsReady && (
       <figure className="govuk-!-margin-0" role="img" aria-label={`Projects by phase: ${charts.byPhase.map((p) => `${p.phase} ${p.projects}`).join(', ') || 'none'}. The table below has the figures.`}>
-        <ResponsiveContainer width="100%" height={240}>
-          <BarChart data={charts.byPhase} margin={{ top: 10, right: 16, bottom: 10, left: 0 }} accessibilityLayer={false}>
-            <CartesianGrid stroke="#b1b4b6" strokeDasharray="3 3" />
-            <XAxis dataKey="phase" tick={{ fill: '#0b0c0c', fontSize: 14 }} />
-            <YAxis allowDecimals={false} tick={{ fill: '#0b0c0c', fontSize: 14 }} width={40} />
-            <Bar dataKey="projects" name="Projects" fill={COLOURS.phase} isAnimationActive={false} />
-          </BarChart>
-        </ResponsiveContainer>
+        <Suspense fallback={<div style={{ height: 240 }} />}>
+          <PhaseChart data={charts.byPhase} />
+        </Suspense>
       </figure>
       )}
       <FigureTable caption="Projects by phase" headings={['Phase', 'Projects']} rows={charts.byPhase.map((p) => [p.phase, String(p.projects)])} />
@@ -195,17 +190,9 @@ export function PortfolioPage(): ReactNode {
             role="img"
             aria-label={`Decisions at the end of cycles, across projects, by month. ${charts.decisionsByMonth.map((c) => `${monthLabel(c.month)}: ${c.persevere} persevere, ${c.pivot} pivot, ${c.stop} stop`).join('. ')}. The table below has the figures.`}
           >
-            <ResponsiveContainer width="100%" height={260}>
-              <BarChart data={charts.decisionsByMonth.map((c) => ({ ...c, label: monthLabel(c.month) }))} margin={{ top: 10, right: 16, bottom: 10, left: 0 }} accessibilityLayer={false}>
-                <CartesianGrid stroke="#b1b4b6" strokeDasharray="3 3" />
-                <XAxis dataKey="label" tick={{ fill: '#0b0c0c', fontSize: 14 }} />
-                <YAxis allowDecimals={false} tick={{ fill: '#0b0c0c', fontSize: 14 }} width={40} />
-                <Legend wrapperStyle={{ color: '#0b0c0c' }} />
-                <Bar dataKey="persevere" name="Persevere" stackId="d" fill={COLOURS.persevere} isAnimationActive={false} />
-                <Bar dataKey="pivot" name="Pivot" stackId="d" fill={COLOURS.pivot} isAnimationActive={false} />
-                <Bar dataKey="stop" name="Stop" stackId="d" fill={COLOURS.stop} isAnimationActive={false} />
-              </BarChart>
-            </ResponsiveContainer>
+            <Suspense fallback={<div style={{ height: 260 }} />}>
+              <DecisionsChart data={charts.decisionsByMonth.map((c) => ({ ...c, label: monthLabel(c.month) }))} />
+            </Suspense>
           </figure>
           )}
           <FigureTable
@@ -220,6 +207,41 @@ export function PortfolioPage(): ReactNode {
 }
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
+
+// The charts' code (recharts) is fetched when the first chart is drawn: most screens have none.
+type PhaseCount = ReturnType<typeof portfolioCharts>['byPhase'][number]
+type MonthDecisions = ReturnType<typeof portfolioCharts>['decisionsByMonth'][number] & { label: string }
+
+function PhaseChart({ data }: { data: readonly PhaseCount[] }): ReactNode {
+  const { Bar, BarChart, CartesianGrid, ResponsiveContainer, XAxis, YAxis } = use(loadCharts())
+  return (
+    <ResponsiveContainer width="100%" height={240}>
+      <BarChart data={[...data]} margin={{ top: 10, right: 16, bottom: 10, left: 0 }} accessibilityLayer={false}>
+        <CartesianGrid stroke="#b1b4b6" strokeDasharray="3 3" />
+        <XAxis dataKey="phase" tick={{ fill: '#0b0c0c', fontSize: 14 }} />
+        <YAxis allowDecimals={false} tick={{ fill: '#0b0c0c', fontSize: 14 }} width={40} />
+        <Bar dataKey="projects" name="Projects" fill={COLOURS.phase} isAnimationActive={false} />
+      </BarChart>
+    </ResponsiveContainer>
+  )
+}
+
+function DecisionsChart({ data }: { data: readonly MonthDecisions[] }): ReactNode {
+  const { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, XAxis, YAxis } = use(loadCharts())
+  return (
+    <ResponsiveContainer width="100%" height={260}>
+      <BarChart data={[...data]} margin={{ top: 10, right: 16, bottom: 10, left: 0 }} accessibilityLayer={false}>
+        <CartesianGrid stroke="#b1b4b6" strokeDasharray="3 3" />
+        <XAxis dataKey="label" tick={{ fill: '#0b0c0c', fontSize: 14 }} />
+        <YAxis allowDecimals={false} tick={{ fill: '#0b0c0c', fontSize: 14 }} width={40} />
+        <Legend wrapperStyle={{ color: '#0b0c0c' }} />
+        <Bar dataKey="persevere" name="Persevere" stackId="d" fill={COLOURS.persevere} isAnimationActive={false} />
+        <Bar dataKey="pivot" name="Pivot" stackId="d" fill={COLOURS.pivot} isAnimationActive={false} />
+        <Bar dataKey="stop" name="Stop" stackId="d" fill={COLOURS.stop} isAnimationActive={false} />
+      </BarChart>
+    </ResponsiveContainer>
+  )
+}
 
 /** "2026-06" → "June 2026". */
 function monthLabel(month: string): string {

@@ -1,4 +1,3 @@
-import QRCode from 'qrcode'
 import { useContext, useState, type ReactNode } from 'react'
 import { readMentorLinks, type AnyDoc, type MentorLink } from '@shared/doc'
 import { Link } from 'wouter'
@@ -12,6 +11,10 @@ import { useFormErrors } from '../../components/useFormErrors'
 import { useDocSyncStatus, useRole, useSyncManager } from '../../sync/SyncContext'
 import { useDocValue } from '../../hooks/useDocValue'
 import { ProjectDocCtx } from '../board/ProjectDocContext'
+import { loadOnce } from '../../components/lazyLoad'
+
+// The QR code maker is fetched when the first invite is made: few people make one.
+const loadQrCode = loadOnce(async () => (await import('qrcode')).default)
 
 const liveLinks = (doc: AnyDoc): readonly MentorLink[] => readMentorLinks(doc).filter((l) => l.state !== 'ended')
 
@@ -119,6 +122,8 @@ export function InvitePanel(props: { docId: string; kind: 'programme' | 'project
       return form.show({ [settingsOnPage ? 'sync-signaling' : SIGNALING_LINK_ID]: problem.message })
     }
     await form.attemptAsync(async () => {
+      // Before sharing: if the QR code maker cannot be fetched, nothing is shared or keyed yet.
+      const QRCode = await loadQrCode()
       const mentor = chosen === 'mentor' && forMentor ? forMentor : undefined
       const code = await manager.shareAndInvite(docId, kind, chosen, { docName, ...(mentor ? { mentor } : {}) })
       const link = INVITE_LINK_PREFIX + code

@@ -1,0 +1,109 @@
+import { useState, type ReactNode } from 'react'
+import { initProgrammeDoc, opContext, programmeDocName, readProgramme, upsertPerson } from '@shared/doc'
+import type { ProgrammeId } from '@shared/domain/ids'
+import { Layout } from './Layout'
+import { ErrorPageTitle } from './ErrorPageTitle'
+import { ReadProblemsNotice } from './ReadProblemsNotice'
+import { useLocalDoc } from '../hooks/useLocalDoc'
+import type { Profile } from '../workspace/profile'
+import { RegistryProvider, WorkspaceProvider, useRegistry } from '../workspace/WorkspaceContext'
+import { useRememberProgramme } from '../workspace/programmes'
+import { SyncProvider, isJoinedDoc, joinedRole, useKeyStoreReady } from '../sync/SyncContext'
+import type { WelcomeInput } from '../features/profile/WelcomePage'
+import { ProjectSummaryWatcher } from '../features/mentoring/ProjectSummaryWatcher'
+
+export interface WorkspaceShellProps {
+  readonly profile: Profile
+  readonly programmeId: ProgrammeId
+  /** What the first-run welcome asked for, to name a new programme. */
+  readonly welcome: WelcomeInput | null
+  onProfileChange(p: Profile): void
+  /** The workspace's screens (App.tsx's routes), shown inside the workspace's Layout. */
+  readonly children: ReactNode
+}
+
+/**
+ * Everything a workspace needs around its screens: the doc registry, the desktop keyring, the
+ * programme's doc, sync and the page Layout with its header links. Loaded on its own (App.tsx) so
+ * the first-run welcome shows before the document, sync and search code has even been parsed.
+ */
+export function WorkspaceShell({ children, ...props }: WorkspaceShellProps): ReactNode {
+  return (
+    <RegistryProvider>
+      <KeyStoreGate>
+        <ProgrammeLoader {...props}>{children}</ProgrammeLoader>
+      </KeyStoreGate>
+    </RegistryProvider>
+  )
+}
+
+/** The desktop keyring comes from main: who this computer is in the programme is known only then. */
+function KeyStoreGate({ children }: { children: ReactNode }): ReactNode {
+  if (!useKeyStoreReady())
+    return (
+      <Layout>
+        <p className="govuk-body" role="status">
+          Opening your saved work…
+        </p>
+      </Layout>
+    )
+  return children
+}
+
+function ProgrammeLoader(props: Omit<WorkspaceShellProps, 'children'> & { children: ReactNode }): ReactNode {
+  const { profile, programmeId, welcome, onProfileChange, children } = props
+  const registry = useRegistry()
+  // A manager who joined with a programme viewer invite reads it and writes nothing, not even their name.
+  const [viewer] = useState(() => joinedRole(programmeId) === 'viewer')
+  const state = useLocalDoc(programmeDocName(programmeId), ({ doc, readOnly }) => {
+    if (readOnly || viewer) return
+    const ctx = opContext({ id: profile.id, name: profile.name })
+    // A programme joined from an invite arrives over sync: filling it here would race the real one.
+    if (!readProgramme(doc) && !isJoinedDoc(programmeId))
+      initProgrammeDoc(doc, ctx, { id: programmeId, name: welcome?.programmeName || 'Change programme', council: welcome?.council ?? '' })
+    upsertPerson(doc, ctx, profile.id, { name: profile.name, colour: profile.colour, role: 'team' })
+  })
+  // "Your programmes" lists every programme opened on this computer, by its current name.
+  useRememberProgramme(programmeId, state.status === 'ready' ? state.local.doc : null)
+
+  if (state.status === 'error')
+    return (
+      <Layout>
+        <ErrorPageTitle title="Your saved work could not be opened" />
+        <div className="govuk-error-summary" role="alert" aria-labelledby="load-error-title" tabIndex={-1}>
+          <h1 className="govuk-error-summary__title" id="load-error-title">
+            Fortnight could not open your saved work
+          </h1>
+          <div className="govuk-error-summary__body">
+            <p className="govuk-body">{state.message}.</p>
+            <p className="govuk-body">
+              Nothing has been deleted. Close other Fortnight windows, then{' '}
+              <a className="govuk-link" href="#/" onClick={() => window.location.reload()}>
+                try again
+              </a>
+              .
+            </p>
+          </div>
+        </div>
+      </Layout>
+    )
+  if (state.status === 'loading')
+    return (
+      <Layout>
+        <p className="govuk-body" role="status">
+          Opening your saved work…
+        </p>
+      </Layout>
+    )
+  return (
+    <WorkspaceProvider profile={profile} programmeId={programmeId} programmeLocal={state.local} readOnly={viewer} onProfileChange={onProfileChange}>
+      <SyncProvider registry={registry} profile={profile}>
+        <Layout withWorkspace>
+          <ReadProblemsNotice doc={state.local.doc} />
+          <ProjectSummaryWatcher />
+          {children}
+        </Layout>
+      </SyncProvider>
+    </WorkspaceProvider>
+  )
+}

@@ -1,0 +1,55 @@
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react'
+
+/**
+ * A part of Fortnight that is loaded when first needed (a route's screen, the editor, the charts)
+ * could not be fetched: offline in browser mode, or the app was updated and the old file is gone.
+ * ErrorBoundary shows a plain-English page for it with "Try again" (a reload) instead of a blank
+ * screen.
+ */
+export class ChunkLoadError extends Error {
+  override readonly name = 'ChunkLoadError'
+  constructor(cause: unknown) {
+    super('Part of Fortnight could not be loaded. Reload Fortnight and try again', { cause })
+  }
+}
+
+export function isChunkLoadError(error: unknown): error is ChunkLoadError {
+  return error instanceof ChunkLoadError
+}
+
+/**
+ * `load` once: every caller shares the same promise, so a preload and the screen that needs the
+ * module fetch it only once. A failure is wrapped in ChunkLoadError and forgotten, so the next
+ * call tries again.
+ */
+export function loadOnce<T>(load: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | null = null
+  return () =>
+    (pending ??= load().catch((error: unknown) => {
+      pending = null
+      throw error instanceof ChunkLoadError ? error : new ChunkLoadError(error)
+    }))
+}
+
+export type LazyWithPreload<P> = LazyExoticComponent<ComponentType<P>> & { preload(): Promise<unknown> }
+
+/**
+ * React.lazy for a named export: `lazyNamed(() => import('./Page'), (m) => m.Page)`. Render it inside
+ * <Suspense> and an ErrorBoundary; `preload()` starts the download early (e.g. when idle).
+ */
+export function lazyNamed<M, P>(load: () => Promise<M>, pick: (module: M) => ComponentType<P>): LazyWithPreload<P> {
+  const once = loadOnce(load)
+  const component = lazy(() => once().then((m) => ({ default: pick(m) }))) as LazyWithPreload<P>
+  component.preload = once
+  return component
+}
+
+/** Runs `fn` when the browser is idle (or after a short delay where requestIdleCallback is missing). */
+export function whenIdle(fn: () => void): () => void {
+  if (typeof window.requestIdleCallback === 'function') {
+    const id = window.requestIdleCallback(fn, { timeout: 2_000 })
+    return () => window.cancelIdleCallback(id)
+  }
+  const id = window.setTimeout(fn, 200)
+  return () => window.clearTimeout(id)
+}
