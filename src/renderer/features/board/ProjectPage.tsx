@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type ReactNode } from 'react'
+import { Suspense, useEffect, useMemo, useState, type ReactNode } from 'react'
 import { Link } from 'wouter'
 import { createBoardUndo, projectDocName, readProject, type LocalDoc } from '@shared/doc'
 import type { CardId, ProjectId } from '@shared/domain/ids'
@@ -11,20 +11,25 @@ import { useDocValue } from '../../hooks/useDocValue'
 import { useLocalDoc } from '../../hooks/useLocalDoc'
 import { useTitle } from '../../hooks/useTitle'
 import { useWorkspace } from '../../workspace/WorkspaceContext'
-import { CardDialog } from '../card/CardDialog'
-import { ProjectDetails } from '../project/ProjectDetails'
+import { DelayedLoading } from '../../components/DelayedLoading'
+import { lazyNamed } from '../../components/lazyLoad'
 import { Board } from './Board'
 import { CyclesSection, cyclesTitle } from '../cycles/CyclesSection'
 import { ProjectDocCtx, type ProjectDocValue } from './ProjectDocContext'
 import { UndoButtons } from './UndoButtons'
-import { ProjectSharing } from '../sync/ProjectSharing'
-import { ProjectMentors } from '../mentoring/ProjectMentors'
 import { ProjectMentorsSummary } from '../mentoring/ProjectMentorsSummary'
-import { ActivityHistory } from '../history/ActivityHistory'
-import { ProjectDiscussion } from '../comments/ProjectDiscussion'
 import { ProjectSyncFrame } from '../sync/ProjectSyncFrame'
 import { useDocSyncStatus, useRole } from '../../sync/SyncContext'
 import { statusText } from '@shared/sync/status'
+
+// The board (and cycles, whose header the board shows) come with the page; the other sections
+// and the card dialog load when first opened, so opening a project fetches and parses less.
+const CardDialog = lazyNamed(() => import('../card/CardDialog'), (m) => m.CardDialog)
+const ProjectDetails = lazyNamed(() => import('../project/ProjectDetails'), (m) => m.ProjectDetails)
+const ProjectSharing = lazyNamed(() => import('../sync/ProjectSharing'), (m) => m.ProjectSharing)
+const ProjectMentors = lazyNamed(() => import('../mentoring/ProjectMentors'), (m) => m.ProjectMentors)
+const ActivityHistory = lazyNamed(() => import('../history/ActivityHistory'), (m) => m.ActivityHistory)
+const ProjectDiscussion = lazyNamed(() => import('../comments/ProjectDiscussion'), (m) => m.ProjectDiscussion)
 
 export type ProjectView = 'board' | 'details' | 'sharing' | 'cycles' | 'mentors' | 'discussion' | 'history'
 
@@ -191,6 +196,7 @@ function LoadedProject(props: { local: LocalDoc; projectId: ProjectId; cardId?: 
       </nav>
       <ReadProblemsNotice doc={local.doc} />
       <ErrorBoundary scope="section" name={`project section ${view}`} resetKey={`${view}/${props.cycle ?? ''}/${cardId ?? ''}`}>
+        <Suspense fallback={<DelayedLoading />}>
         {view === 'cycles' ? (
           <CyclesSection cycle={props.cycle} />
         ) : view === 'sharing' ? (
@@ -209,10 +215,13 @@ function LoadedProject(props: { local: LocalDoc; projectId: ProjectId; cardId?: 
             <Board />
           </>
         )}
+        </Suspense>
       </ErrorBoundary>
       {view === 'board' && cardId && (
         <ErrorBoundary scope="section" name="project section card" resetKey={cardId}>
-          <CardDialog cardId={cardId} />
+          <Suspense fallback={null}>
+            <CardDialog cardId={cardId} />
+          </Suspense>
         </ErrorBoundary>
       )}
       </ProjectSyncFrame>

@@ -1,6 +1,6 @@
 import { useEffect, type ReactNode } from 'react'
 import { Link, useLocation } from 'wouter'
-import { SEARCH_INPUT_ID } from './SearchPage'
+import { SEARCH_INPUT_ID } from './searchIds'
 import { focusSearchBoxOnArrival, shortcutEnabled } from './searchPrefs'
 
 const NOT_TYPING = new Set(['checkbox', 'radio', 'button', 'submit', 'reset', 'file', 'image', 'color', 'range'])

@@ -13,9 +13,8 @@ import {
 import { useTitle } from '../../hooks/useTitle'
 import { Highlighted } from './Highlighted'
 import { rememberedQuery, rememberQuery, setShortcutEnabled, shortcutEnabled, takeFocusOnArrival } from './searchPrefs'
+import { SEARCH_INPUT_ID } from './searchIds'
 import { useSearch } from './useSearch'
-
-export const SEARCH_INPUT_ID = 'search-everything'
 
 /** Where a result leads: the card (a comment's card), the cycle page, or the project. */
 export function resultHref(entry: SearchEntry): string {
