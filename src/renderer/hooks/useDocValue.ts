@@ -14,6 +14,23 @@ function track(doc: AnyDoc): void {
   subscribeDoc(doc, () => versions.set(doc, (versions.get(doc) ?? 0) + 1))
 }
 
+/**
+ * One read per doc version and reader, shared by every component that asks: a board's header,
+ * filter and tiles reading the same thing after a change run the reader once, not once each.
+ * (Keyed by the reader; a reader asked with different args keeps only the latest.)
+ */
+const shared = new WeakMap<AnyDoc, Map<unknown, { readonly version: number; readonly arg: unknown; readonly value: unknown }>>()
+
+function sharedRead<T, A>(doc: AnyDoc, version: number, select: (doc: AnyDoc, arg?: A) => T, arg: A | undefined): T {
+  let byReader = shared.get(doc)
+  if (!byReader) shared.set(doc, (byReader = new Map()))
+  const hit = byReader.get(select)
+  if (hit && hit.version === version && Object.is(hit.arg, arg)) return hit.value as T
+  const value = select(doc, arg)
+  byReader.set(select, { version, arg, value })
+  return value
+}
+
 interface Cached<T> {
   readonly doc: AnyDoc
   readonly version: number
@@ -40,7 +57,7 @@ export function useDocValue<T, A>(doc: AnyDoc, select: (doc: AnyDoc, arg?: A) =>
     const version = versions.get(doc) ?? 0
     const c = cache.current
     if (c && c.doc === doc && c.version === version && c.select === select && Object.is(c.arg, arg)) return c.value
-    const next = select(doc, arg)
+    const next = sharedRead(doc, version, select, arg)
     const value = c && c.doc === doc && samePlainData(c.value, next) ? c.value : next
     cache.current = { doc, version, select, arg, value }
     return value
