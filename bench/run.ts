@@ -24,8 +24,9 @@ function usage(names: readonly string[]): string {
   return [
     'Usage: npm run bench [-- <scenario>…] [--quick] [--no-build]',
     `  scenarios: ${names.join(', ')}`,
-    '  --quick     500 cards only, fewer runs',
-    '  --no-build  reuse the last web build (browser scenarios)'
+    '  --quick     small sizes, fewer runs',
+    '  --no-build  reuse the last web build (browser scenarios)',
+    '  --<size>=N  a size for the scenarios that take it: --cards=, --projects=, --activity=, --edits='
   ].join('\n')
 }
 
@@ -96,7 +97,12 @@ function gitCommit(): string | null {
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2)
-  const flags = new Set(args.filter((a) => a.startsWith('--')))
+  const sizes = new Map<string, number>()
+  for (const a of args) {
+    const m = /^--([a-z-]+)=(\d[\d_,]*)$/.exec(a)
+    if (m) sizes.set(m[1] as string, Number((m[2] as string).replace(/[_,]/g, '')))
+  }
+  const flags = new Set(args.filter((a) => a.startsWith('--') && !/^--[a-z-]+=/.test(a)))
   const wanted = args.filter((a) => !a.startsWith('--'))
   const all = await loadScenarios()
   const names = all.map((s) => s.name)
@@ -111,7 +117,8 @@ async function main(): Promise<number> {
   const opts: BenchOptions = {
     quick: flags.has('--quick'),
     noBuild: flags.has('--no-build'),
-    log: (m) => console.error(`  ${m}`)
+    log: (m) => console.error(`  ${m}`),
+    size: (name, fallback) => sizes.get(name) ?? fallback
   }
 
   const started = Date.now()

@@ -17,12 +17,14 @@ export interface Figure {
 }
 
 export interface BenchOptions {
-  /** Fewer sizes and runs: 500 cards only. */
+  /** Small sizes and fewer runs (for developing the bench). */
   readonly quick: boolean
   /** Reuse the last web build instead of building the renderer again. */
   readonly noBuild: boolean
   /** Progress lines go here (stderr), so stdout stays the table. */
   log(message: string): void
+  /** A size given on the command line as `--<name>=<n>` (e.g. `--cards=20000`), else `fallback`. */
+  size(name: string, fallback: number): number
 }
 
 export interface ScenarioResult {

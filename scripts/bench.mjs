@@ -2,9 +2,10 @@
 // `npm run bench`: the benchmark scenarios in bench/scenarios/*.ts, run by bench/run.ts under tsx.
 // Node gets --expose-gc so heap figures are measured after a full collection.
 //
-//   npm run bench                        every scenario, every size (about 2½ minutes here)
-//   npm run bench -- open-project        one scenario (names as in bench/scenarios/)
-//   npm run bench -- --quick             500 cards only, fewer runs
+//   npm run bench                        every scenario, every size (about 10 minutes here)
+//   npm run bench -- big-backlog         one scenario (names as in bench/scenarios/)
+//   npm run bench -- --quick             small sizes, fewer runs
+//   npm run bench -- stress --cards=50000   sizes as arguments (--cards=, --projects=, --activity=, --edits=)
 //   npm run bench -- --no-build          reuse the last web build for the browser scenarios
 //
 // Figures print as a table and go to bench/results/latest.json. Exit code 1 only if a scenario crashed.

@@ -1,5 +1,4 @@
-import { useState, type FormEvent, type ReactNode } from 'react'
-import { SimilarProjects } from '../catalogue/SimilarProjects'
+import { Suspense, useState, type FormEvent, type ReactNode } from 'react'
 import { useLocation } from 'wouter'
 import { createProject, firstCycleStartError, newProjectId, projectDocName, readCycleRules, setFirstCycleStart } from '@shared/doc'
 import { ErrorSummary } from '../../components/ErrorSummary'
@@ -7,6 +6,10 @@ import { TextField } from '../../components/Field'
 import { useFormErrors } from '../../components/useFormErrors'
 import { useWorkspace } from '../../workspace/WorkspaceContext'
 import { useToday } from '../cycles/useCycles'
+import { lazyNamed } from '../../components/lazyLoad'
+
+// Loaded with the catalogue when a name is first typed (issue 10's look-sideways), not with the home page.
+const SimilarProjects = lazyNamed(() => import('../catalogue/SimilarProjects'), (m) => m.SimilarProjects)
 
 /**
  * Start a change project: a name, and when its first cycle starts (today unless the team picks
@@ -82,8 +85,13 @@ export function NewProjectForm(): ReactNode {
           Create project
         </button>
       </div>
-      {/* Look sideways before starting: similar projects other councils have done (issue 10). */}
-      <SimilarProjects name={name} problem="" tags={[]} serviceArea="" headingLevel={2} whenEmpty="nothing" />
+      {/* Look sideways before starting: similar projects other councils have done (issue 10). The
+          catalogue is opened once a name is being typed, not while the home page first loads. */}
+      {name.trim() !== '' && (
+        <Suspense fallback={null}>
+          <SimilarProjects name={name} problem="" tags={[]} serviceArea="" headingLevel={2} whenEmpty="nothing" />
+        </Suspense>
+      )}
     </form>
   )
 }
