@@ -83,7 +83,10 @@ export function Board(): ReactNode {
     const columns = fullBoard.columns.map((c) => ({ ...c, cards: c.cards.filter((x) => keep(x.id)) }))
     return { ...fullBoard, columns, cardCount: columns.reduce((n, c) => n + c.cards.length, 0) }
   }, [fullBoard, onlyCurrent, current, cardCycles, cardTexts, wordsKey])
-  const [activeId, setActiveId] = useState<CardId | null>(null)
+  // The card being dragged and the column it started in: only that column is told (it keeps the
+  // card's tile in the page), so picking up and dropping do not re-render every column.
+  const [dragging, setDragging] = useState<{ readonly id: CardId; readonly from: ColumnId | null } | null>(null)
+  const activeId = dragging?.id ?? null
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 5 } }),
     useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates })
@@ -101,9 +104,12 @@ export function Board(): ReactNode {
   // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the ids and titles only, on purpose
   const choices = useMemo<readonly ColumnChoice[]>(() => board.columns.map((c) => ({ id: c.id, title: c.title })), [choicesKey])
 
-  const onDragStart = (e: DragStartEvent): void => setActiveId(String(e.active.id) as CardId)
+  const onDragStart = (e: DragStartEvent): void => {
+    const id = String(e.active.id) as CardId
+    setDragging({ id, from: locateCard(board, id)?.columnId ?? null })
+  }
   const onDragEnd = (e: DragEndEvent): void => {
-    setActiveId(null)
+    setDragging(null)
     if (!e.over) return
     const id = String(e.active.id) as CardId
     const to = dropTarget(fullBoard, id, e.over.id)
@@ -173,7 +179,7 @@ export function Board(): ReactNode {
         collisionDetection={cardsFirst}
         onDragStart={onDragStart}
         onDragEnd={onDragEnd}
-        onDragCancel={() => setActiveId(null)}
+        onDragCancel={() => setDragging(null)}
         accessibility={{
           announcements,
           screenReaderInstructions: {
@@ -185,7 +191,7 @@ export function Board(): ReactNode {
         <TileContextValue.Provider value={tiles}>
           <div className="app-board" role="region" aria-label="Board" aria-describedby="board-help" data-card-count={board.cardCount}>
             {board.columns.map((column, i) => (
-              <BoardColumn key={column.id} column={column} index={i} columns={choices} activeId={activeId} editors={editors} />
+              <BoardColumn key={column.id} column={column} index={i} columns={choices} activeId={dragging?.from === column.id ? dragging.id : null} editors={editors} />
             ))}
           </div>
           <DragOverlay dropAnimation={prefersReducedMotion() ? null : undefined}>{active ? <CardTileView card={active} overlay /> : null}</DragOverlay>
