@@ -2,6 +2,8 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { z } from 'zod'
 import { App } from './App'
+import { localStore, openLocalStore } from './storage/localStore'
+import { recoverProgrammeId } from './storage/recoverProgramme'
 import './styles/app.scss'
 
 // zod otherwise probes `new Function` once, which the strict CSP (rightly) reports.
@@ -12,8 +14,26 @@ document.body.classList.add('js-enabled', 'govuk-frontend-supported')
 
 const root = document.getElementById('root')
 if (!root) throw new Error('Fortnight could not find its root element')
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>
-)
+
+// Only shown if opening the local store takes a moment: a status, so screen readers hear it.
+const opening = document.createElement('p')
+opening.className = 'govuk-body app-width-container'
+opening.setAttribute('role', 'status')
+const showOpening = setTimeout(() => {
+  opening.textContent = 'Opening Fortnight…'
+  root.append(opening)
+}, 200)
+
+// The profile, the open programme and the sync keys are read synchronously by the app: load
+// them from disk first, and find the programme again if its id was lost.
+void (async () => {
+  await openLocalStore()
+  await recoverProgrammeId(localStore())
+  clearTimeout(showOpening)
+  opening.remove()
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>
+  )
+})()

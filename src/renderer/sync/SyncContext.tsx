@@ -8,6 +8,8 @@ import { NOT_SHARED, type SyncStatus } from '@shared/sync/status'
 import { yWebrtcFactory } from '@shared/sync/transports'
 import type { Profile } from '../workspace/profile'
 import { installTestHooks } from './testHooks'
+import { localStore } from '../storage/localStore'
+import { registerSaveSource } from '@shared/doc/saveTracker'
 
 /**
  * The renderer's sync session: one SyncManager for the app, attached to the doc registry so a
@@ -18,8 +20,9 @@ const SyncCtx = createContext<SyncManager | null>(null)
 
 /**
  * Where this computer's sync keys are kept: `os` (desktop, encrypted by the operating system's key
- * store through safeStorage), `browser` (browser mode: localStorage, readable by anyone with this
- * browser profile), `unprotected` (desktop without a usable key store: localStorage too).
+ * store through safeStorage), `browser` (browser mode: the durable local store in IndexedDB, with a
+ * localStorage mirror, readable by anyone with this browser profile), `unprotected` (desktop
+ * without a usable key store: the same local store).
  */
 export type KeyStorage = 'os' | 'browser' | 'unprotected'
 const KeyStorageCtx = createContext<KeyStorage>('browser')
@@ -34,7 +37,7 @@ let activeStore: KeyValueStore | null = null
  */
 async function openKeyStore(): Promise<{ store: KeyValueStore; where: KeyStorage }> {
   const api = window.fortnight
-  const local = window.localStorage
+  const local = localStore()
   if (!api) return { store: local, where: 'browser' }
   try {
     const loaded = await api.keysLoad()
@@ -46,12 +49,22 @@ async function openKeyStore(): Promise<{ store: KeyValueStore; where: KeyStorage
       initial = legacy
     }
     if (legacy !== null) local.removeItem(KEYRING_KEY)
+    // Main's encrypted writes count in the header's "Saving…" like any other.
+    const source = registerSaveSource()
+    let saving = 0
     const store = withSealedKey(local, KEYRING_KEY, initial, (value) => {
-      void api.keysSave({ data: value ?? '{}' }).catch((err: unknown) => {
-        // Never lose a key: keep it where it can be read, and say so in the console.
-        console.error('Sync keys could not be saved encrypted; kept in local storage instead', err)
-        if (value !== null) local.setItem(KEYRING_KEY, value)
-      })
+      saving++
+      source.setPending(true)
+      void api
+        .keysSave({ data: value ?? '{}' })
+        .catch((err: unknown) => {
+          // Never lose a key: keep it where it can be read, and say so in the console.
+          console.error('Sync keys could not be saved encrypted; kept in local storage instead', err)
+          if (value !== null) local.setItem(KEYRING_KEY, value)
+        })
+        .finally(() => {
+          if (--saving === 0) source.setPending(false)
+        })
     })
     return { store, where: 'os' }
   } catch (err) {
@@ -68,12 +81,12 @@ export function docIdOf(name: string): { kind: 'programme' | 'project'; id: stri
 
 /** True when this computer holds a key for the doc (so an empty local copy is waiting for sync, not new). */
 export function isJoinedDoc(docId: string): boolean {
-  return new Keyring(activeStore ?? window.localStorage).get(docId) !== undefined
+  return new Keyring(activeStore ?? localStore()).get(docId) !== undefined
 }
 
 /** The role this computer holds for a doc, before sync has started (null: not shared here). */
 export function joinedRole(docId: string): 'team' | 'mentor' | 'viewer' | null {
-  return new Keyring(activeStore ?? window.localStorage).get(docId)?.role ?? null
+  return new Keyring(activeStore ?? localStore()).get(docId)?.role ?? null
 }
 
 type OpenedKeyStore = { store: KeyValueStore; where: KeyStorage }
@@ -109,7 +122,7 @@ export function useKeyStoreReady(): boolean {
 }
 
 export function SyncProvider(props: { registry: DocRegistry; profile: Profile; children: ReactNode }): ReactNode {
-  const [opened, setOpened] = useState<OpenedKeyStore | null>(() => (window.fortnight ? openedStore : { store: window.localStorage, where: 'browser' }))
+  const [opened, setOpened] = useState<OpenedKeyStore | null>(() => (window.fortnight ? openedStore : { store: localStore(), where: 'browser' }))
   useEffect(() => {
     if (opened) return
     let live = true
@@ -160,8 +173,9 @@ function SyncSession(props: { registry: DocRegistry; profile: Profile; store: Ke
     }
   }, [registry, manager])
   useEffect(() => {
-    // Another tab or window of this profile changed the sync settings or the keyring (shared
-    // localStorage): follow it, so "Work offline", a new address or a new share apply everywhere.
+    // Another tab or window of this profile changed the sync settings or the keyring (the local
+    // store's localStorage mirror tells us; the new value is already in localStore()): follow it,
+    // so "Work offline", a new address or a new share apply everywhere.
     const onStorage = (e: StorageEvent): void => {
       if (e.storageArea !== window.localStorage) return
       if (e.key === null || e.key === SETTINGS_KEY || e.key === KEYRING_KEY) void manager.reloadFromStore()

@@ -1,8 +1,9 @@
 import { z } from 'zod'
 import { newId, type PersonId, type ProgrammeId } from '@shared/domain/ids'
+import { localStore } from '../storage/localStore'
 
 /**
- * The local profile lives on this computer only (localStorage), not in a shared doc: it says
+ * The local profile lives on this computer only (the durable local store, src/renderer/storage), not in a shared doc: it says
  * who "I" am on this machine, and is copied into the programme's people list for others.
  */
 export const profileSchema = z.object({
@@ -24,12 +25,12 @@ export const PROFILE_COLOURS: readonly { value: string; label: string }[] = [
   { value: '#0b0c0c', label: 'Black' }
 ]
 
-const PROFILE_KEY = 'fortnight.profile'
-const PROGRAMME_KEY = 'fortnight.programmeId'
+export const PROFILE_KEY = 'fortnight.profile'
+export const PROGRAMME_KEY = 'fortnight.programmeId'
 
 export function loadProfile(): Profile | null {
   try {
-    const raw = localStorage.getItem(PROFILE_KEY)
+    const raw = localStore().getItem(PROFILE_KEY)
     if (!raw) return null
     const parsed = profileSchema.safeParse(JSON.parse(raw))
     return parsed.success ? { ...parsed.data, id: parsed.data.id as PersonId } : null
@@ -41,14 +42,14 @@ export function loadProfile(): Profile | null {
 export function saveProfile(input: { id?: PersonId; name: string; colour: string }): Profile {
   const parsed = profileSchema.parse({ ...input, id: input.id ?? newId<PersonId>() })
   const profile: Profile = { ...parsed, id: parsed.id as PersonId }
-  localStorage.setItem(PROFILE_KEY, JSON.stringify(profile))
+  localStore().setItem(PROFILE_KEY, JSON.stringify(profile))
   return profile
 }
 
 export function loadProgrammeId(): ProgrammeId | null {
-  return (localStorage.getItem(PROGRAMME_KEY) as ProgrammeId | null) ?? null
+  return (localStore().getItem(PROGRAMME_KEY) as ProgrammeId | null) ?? null
 }
 
 export function saveProgrammeId(id: ProgrammeId): void {
-  localStorage.setItem(PROGRAMME_KEY, id)
+  localStore().setItem(PROGRAMME_KEY, id)
 }

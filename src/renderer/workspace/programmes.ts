@@ -2,13 +2,14 @@ import { useEffect, useSyncExternalStore } from 'react'
 import { z } from 'zod'
 import { onSaveStateChange, readProgramme, subscribeDocLater, unsavedDocCount, type ProgrammeDoc } from '@shared/doc'
 import type { ProgrammeId } from '@shared/domain/ids'
+import { durableStore, localStore } from '../storage/localStore'
 import { loadProgrammeId, saveProgrammeId } from './profile'
 
 /**
  * The programmes known on this computer, so joining a second programme (another council's, a
  * mentor's) never hides the first: each stays listed on "Your programmes" and one click switches.
  *
- * Kept in localStorage next to `fortnight.programmeId` (which says which one is open) and never
+ * Kept in the durable local store (src/renderer/storage) next to `fortnight.programmeId` (which says which one is open) and never
  * in a doc. Each programme's data stays in its own IndexedDB database, and its sync keys in the
  * keyring, which is keyed by doc id (src/shared/sync/keyring.ts): switching never moves or mixes
  * keys. The list is only names for the switcher: what is read from it is validated, and a bad
@@ -24,7 +25,8 @@ export interface KnownProgramme {
   readonly lastOpenedAt: number
 }
 
-const LIST_KEY = 'fortnight.programmes'
+export const PROGRAMMES_KEY = 'fortnight.programmes'
+const LIST_KEY = PROGRAMMES_KEY
 const MAX_PROGRAMMES = 200
 
 const entrySchema = z.object({
@@ -41,7 +43,7 @@ const tell = (): void => listeners.forEach((l) => l())
 function readStored(): KnownProgramme[] {
   let raw: unknown
   try {
-    const text = localStorage.getItem(LIST_KEY)
+    const text = localStore().getItem(LIST_KEY)
     raw = text === null ? [] : JSON.parse(text)
   } catch {
     raw = []
@@ -59,7 +61,7 @@ function readStored(): KnownProgramme[] {
 
 function writeStored(list: readonly KnownProgramme[]): void {
   try {
-    localStorage.setItem(LIST_KEY, JSON.stringify(list))
+    localStore().setItem(LIST_KEY, JSON.stringify(list))
   } catch (err) {
     // Storage full or blocked: the switcher lists fewer programmes, nothing else is lost.
     console.error('The list of programmes on this computer could not be saved', err)
@@ -110,7 +112,10 @@ export function rememberProgramme(
   writeStored(list)
 }
 
-/** Open another programme: it becomes this computer's workspace, and the app restarts on its home page. */
+/**
+ * Open another programme: it becomes this computer's workspace, and the app restarts on its home
+ * page, once the new programme id is on disk (a restart before that could open the old one).
+ */
 export function switchProgramme(
   id: ProgrammeId,
   restart: () => void = () => {
@@ -120,7 +125,9 @@ export function switchProgramme(
 ): void {
   rememberProgramme({ id })
   saveProgrammeId(id)
-  restart()
+  const durable = durableStore()
+  if (!durable || durable.pending() === 0) restart()
+  else void durable.whenSaved().then(restart)
 }
 
 /** A new programme's name and council, as the "Start a new programme" form sends them. */
@@ -160,7 +167,7 @@ export function programmeLabel(p: Pick<KnownProgramme, 'name'>): string {
 let cache: { readonly raw: string | null; readonly current: string | null; readonly list: readonly KnownProgramme[] } | null = null
 
 function snapshot(): readonly KnownProgramme[] {
-  const raw = localStorage.getItem(LIST_KEY)
+  const raw = localStore().getItem(LIST_KEY)
   const current = loadProgrammeId()
   if (cache && cache.raw === raw && cache.current === current) return cache.list
   // Read only: never written during a render (the list is saved by the writers above).

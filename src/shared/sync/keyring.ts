@@ -1,8 +1,9 @@
 /**
  * This computer's keyring: for each shared doc, which role this person has and the secret that
- * goes with it. Kept on this computer (localStorage in the app) and never in a synced doc.
+ * goes with it. Kept on this computer (the durable local store in the app) and never in a synced doc.
  *
- * In browser mode the store is localStorage, readable by anything running in the app's origin and
+ * In browser mode the store is the durable local store (IndexedDB, mirrored to localStorage for
+ * other tabs), readable by anything running in the app's origin and
  * by anyone with access to the browser profile (the Sharing page says so). In the desktop app the
  * keyring is held in memory and saved encrypted by main with Electron's `safeStorage` (DPAPI,
  * Keychain, libsecret), so a copied profile folder is useless elsewhere (store.ts: withSealedKey,
@@ -46,7 +47,7 @@ const entrySchema = z.object({
   mentor: z.object({ id: z.string().min(1).max(64), name: z.string().max(200) }).optional()
 })
 
-/** The localStorage key (the renderer watches it for changes made in other tabs). */
+/** The store key (the renderer watches its localStorage mirror for changes made in other tabs). */
 export const KEYRING_KEY = 'fortnight.sync.keyring'
 const KEY = KEYRING_KEY
 

@@ -51,7 +51,7 @@ export const syncSettingsSchema = z.object({
   online: z.boolean()
 })
 
-/** The localStorage key (the renderer watches it for changes made in other tabs). */
+/** The store key (the renderer watches its localStorage mirror for changes made in other tabs). */
 export const SETTINGS_KEY = 'fortnight.sync.settings'
 const KEY = SETTINGS_KEY
 

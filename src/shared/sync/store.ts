@@ -1,6 +1,8 @@
 /**
  * The little key-value store the sync layer keeps its local state in (keyring, settings, offline
- * markers). `localStorage` in the app, a Map in tests. Never the synced doc: a secret written
+ * markers). In the app, the durable local store (src/shared/storage/durableStore.ts: memory backed
+ * by IndexedDB with acknowledged writes, because localStorage reaches the disk seconds late and a
+ * crash lost it); a Map in tests. Never the synced doc: a secret written
  * into a doc would be synced to whoever can read that doc.
  */
 export interface KeyValueStore {
@@ -31,7 +33,7 @@ export function readJson(store: KeyValueStore, key: string): unknown {
 /**
  * A store where one key (the keyring) lives in memory and is saved elsewhere: in the desktop app,
  * main encrypts it with safeStorage (src/main/sync/keyStore.ts), so it never reaches
- * localStorage. Every other key goes to `base`. `save` gets each new value (null once removed).
+ * the local store. Every other key goes to `base`. `save` gets each new value (null once removed).
  */
 export function withSealedKey(base: KeyValueStore, key: string, initial: string | null, save: (value: string | null) => void): KeyValueStore {
   let value = initial

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { localStore } from '../../storage/localStore'
 
 /**
  * "For you" read state, on this computer: which comments this person has read, each at the
@@ -43,7 +44,7 @@ export interface ReadMarkable {
 
 function loadJson(key: string): unknown {
   try {
-    const raw = localStorage.getItem(key)
+    const raw = localStore().getItem(key)
     return raw === null ? undefined : (JSON.parse(raw) as unknown)
   } catch {
     return undefined
@@ -72,7 +73,7 @@ function loadMarks(key: string): Map<string, Map<string, number>> {
 
 function save(key: string, value: unknown): void {
   try {
-    localStorage.setItem(key, JSON.stringify(value))
+    localStore().setItem(key, JSON.stringify(value))
   } catch (err) {
     console.error('Could not keep what you have read on this computer', err)
   }
@@ -91,7 +92,7 @@ export class ForYouStore {
     this.unread = loadUnread(UNREAD_PREFIX + profileId)
     this.total = this.sum()
     try {
-      localStorage.removeItem(OLD_SEEN_PREFIX + profileId)
+      localStore().removeItem(OLD_SEEN_PREFIX + profileId)
     } catch {
       // Nothing to tidy.
     }

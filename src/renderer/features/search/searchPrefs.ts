@@ -1,3 +1,5 @@
+import { localStore } from '../../storage/localStore'
+
 /**
  * Small bits of search state that outlive one screen: the last query (so the home page can hand
  * one over, and Back returns to the same results) and whether the "/" shortcut is on.
@@ -33,11 +35,11 @@ const SHORTCUT_KEY = 'fortnight:searchShortcut'
 
 /**
  * WCAG 2.1.4 (character key shortcuts): a one-key shortcut must be possible to turn off, because
- * speech-input users can trigger it by accident. Stored on this computer only.
+ * speech-input users can trigger it by accident. Stored on this computer only (the durable local store).
  */
 export function shortcutEnabled(): boolean {
   try {
-    return localStorage.getItem(SHORTCUT_KEY) !== 'off'
+    return localStore().getItem(SHORTCUT_KEY) !== 'off'
   } catch {
     return true
   }
@@ -45,8 +47,8 @@ export function shortcutEnabled(): boolean {
 
 export function setShortcutEnabled(on: boolean): void {
   try {
-    if (on) localStorage.removeItem(SHORTCUT_KEY)
-    else localStorage.setItem(SHORTCUT_KEY, 'off')
+    if (on) localStore().removeItem(SHORTCUT_KEY)
+    else localStore().setItem(SHORTCUT_KEY, 'off')
   } catch {
     // Storage refused (private mode): the setting lasts until the page reloads, which is fine.
   }

@@ -1,0 +1,88 @@
+/**
+ * At start, before the app renders: if this computer has no open programme id but IndexedDB holds
+ * programme docs, find the programme again (src/shared/storage/recovery.ts chooses) and make it
+ * the open one, so the home page lists its projects instead of "No projects yet". When the
+ * profile was lost too, the welcome page appears as on a first start, and the programme it then
+ * opens is the one found here, not a new one.
+ */
+import { openLocalDoc, programmeDocName, readProgramme, readProjectIndex } from '@shared/doc'
+import type { ProgrammeId } from '@shared/domain/ids'
+import { chooseProgramme, programmeIdFromDbName, type ProgrammeCandidate } from '@shared/storage/recovery'
+import { Keyring } from '@shared/sync/keyring'
+import type { KeyValueStore } from '@shared/sync/store'
+import { PROGRAMME_KEY } from '../workspace/profile'
+import { PROGRAMMES_KEY } from '../workspace/programmes'
+
+/** What was recovered on this start (null: nothing needed recovering). */
+let recovered: ProgrammeId | null = null
+
+/** The programme found again on this start, if any (the welcome page may say so). */
+export function recoveredProgrammeId(): ProgrammeId | null {
+  return recovered
+}
+
+function listedOpenTimes(store: KeyValueStore): Map<string, number> {
+  const out = new Map<string, number>()
+  try {
+    const raw = JSON.parse(store.getItem(PROGRAMMES_KEY) ?? '[]') as unknown
+    for (const item of Array.isArray(raw) ? raw : []) {
+      const { id, lastOpenedAt } = (item ?? {}) as { id?: unknown; lastOpenedAt?: unknown }
+      if (typeof id === 'string' && typeof lastOpenedAt === 'number' && Number.isFinite(lastOpenedAt)) out.set(id, lastOpenedAt)
+    }
+  } catch {
+    // A damaged list says nothing about when programmes were opened.
+  }
+  return out
+}
+
+async function describe(id: string, store: KeyValueStore, opened: Map<string, number>): Promise<ProgrammeCandidate | null> {
+  try {
+    const local = await openLocalDoc(programmeDocName(id), { timeoutMs: 5_000 })
+    try {
+      const programme = readProgramme(local.doc)
+      const projects = readProjectIndex(local.doc)
+      return {
+        id,
+        hasProgramme: programme !== null,
+        joined: new Keyring(store).get(id) !== undefined,
+        projectCount: projects.length,
+        lastWrittenAt: projects.reduce((t, p) => Math.max(t, p.updatedAt), 0),
+        lastOpenedAt: opened.get(id) ?? null
+      }
+    } finally {
+      await local.close()
+    }
+  } catch (err) {
+    console.error('A programme on this computer could not be read while looking for yours', err)
+    return null
+  }
+}
+
+/**
+ * Sets the open programme id when it is missing and a programme is found. Never throws: at worst
+ * nothing is recovered and the app starts as it would have.
+ */
+export async function recoverProgrammeId(store: KeyValueStore, idb: IDBFactory = indexedDB): Promise<ProgrammeId | null> {
+  if (store.getItem(PROGRAMME_KEY)) return null
+  try {
+    if (typeof idb.databases !== 'function') return null
+    const ids = (await idb.databases()).map((d) => (d.name ? programmeIdFromDbName(d.name) : null)).filter((id): id is string => id !== null)
+    if (ids.length === 0) return null
+    const opened = listedOpenTimes(store)
+    const candidates: ProgrammeCandidate[] = []
+    // One at a time: a computer with many programmes should not open them all at once.
+    for (const id of [...new Set(ids)].sort()) {
+      const c = await describe(id, store, opened)
+      if (c) candidates.push(c)
+    }
+    const chosen = chooseProgramme(candidates) as ProgrammeId | null
+    if (!chosen || store.getItem(PROGRAMME_KEY)) return null
+    store.setItem(PROGRAMME_KEY, chosen)
+    recovered = chosen
+    console.info(`Fortnight found programme ${chosen} on this computer and opened it again`)
+    return chosen
+  } catch (err) {
+    console.error('Could not look for a programme on this computer', err)
+    return null
+  }
+}
