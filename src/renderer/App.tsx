@@ -9,6 +9,7 @@ import { ErrorBoundary } from './components/ErrorBoundary'
 import { PageFrame } from './components/PageFrame'
 import { DelayedLoading } from './components/DelayedLoading'
 import { lazyNamed, whenIdle } from './components/lazyLoad'
+import { loadCharts } from './components/loadCharts'
 import { loadProfile, loadProgrammeId, saveProgrammeId, type Profile } from './workspace/profile'
 
 // Only the first-run welcome is in the first script. The workspace (documents, sync, the header's
@@ -91,9 +92,48 @@ function preload(parts: readonly { preload(): Promise<unknown> }[]): void {
   for (const part of parts) part.preload().catch(() => {})
 }
 
+const SCREENS = [
+  ProgrammeHome,
+  ProjectPage,
+  ProgrammeSettings,
+  ProfilePage,
+  SharingPage,
+  JoinPage,
+  SearchPage,
+  MentorDirectoryPage,
+  MentorFormPage,
+  MentorProfilePage,
+  PairingPage,
+  ForYouPage,
+  MentorHomePage,
+  ProgrammesPage,
+  PortfolioPage,
+  CataloguePage,
+  ExportPage
+]
+
+/**
+ * Once the workspace is up, every other part is fetched in the background, most used first: in
+ * browser mode the workspace then keeps working if its server goes away or the network drops
+ * (the desktop app reads its own files). `data-everything-loaded` on <html> says when it is done.
+ */
+function preloadEverything(): () => void {
+  return whenIdle(() => {
+    void Promise.all([
+      ...SCREENS.map((part) => part.preload()),
+      import('./features/board/ProjectPage').then((m) => m.preloadProjectSections()),
+      import('./features/programme/NewProjectForm').then((m) => m.preloadSimilarProjects()),
+      import('./editor/RichTextEditor').then((m) => m.preloadEditor()),
+      loadCharts()
+    ]).then(
+      () => (document.documentElement.dataset['everythingLoaded'] = ''),
+      () => {} // A part that failed is fetched again when it is opened, and says so if it still fails.
+    )
+  })
+}
+
 function Routes(): ReactNode {
-  // The screens people open most are ready before they are asked for.
-  useEffect(() => whenIdle(() => preload([ProgrammeHome, ProjectPage])), [])
+  useEffect(preloadEverything, [])
   return (
     <Switch>
       <Route path="/">

@@ -20,6 +20,9 @@ test('closing and restarting the app brings every project and card back', async 
 test('works with the network off: nothing a person does needs it', async ({ page, context, consoleErrors }) => {
   await page.goto('/')
   await completeWelcome(page)
+  // In browser mode the page's parts come from a local server; the app fetches them all once the
+  // workspace is up. Only then does the network go (the desktop app reads its own files).
+  await expect(page.locator('html[data-everything-loaded]')).toHaveCount(1)
   await context.setOffline(true)
   await createProject(page, 'Offline project')
   await addCard(page, 'To do', 'Written on a train')

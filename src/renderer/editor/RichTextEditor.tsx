@@ -17,6 +17,9 @@ export interface RichTextEditorProps {
 // home screen and the welcome do not wait for them.
 const TipTapEditor = lazyNamed(() => import('./TipTapEditor'), (m) => m.TipTapEditor)
 
+/** Fetch the editor now (App.tsx preloads everything once the workspace is up). */
+export const preloadEditor = (): Promise<unknown> => TipTapEditor.preload()
+
 /**
  * A collaborative rich-text field bound to a Yjs XmlFragment (see TipTapEditor.tsx). Shows
  * "Loading…" after a moment while the editor's code downloads; a failed download reaches the

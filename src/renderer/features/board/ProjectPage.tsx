@@ -31,6 +31,11 @@ const ProjectMentors = lazyNamed(() => import('../mentoring/ProjectMentors'), (m
 const ActivityHistory = lazyNamed(() => import('../history/ActivityHistory'), (m) => m.ActivityHistory)
 const ProjectDiscussion = lazyNamed(() => import('../comments/ProjectDiscussion'), (m) => m.ProjectDiscussion)
 
+/** Fetch every section now (App.tsx preloads everything once the workspace is up). */
+export function preloadProjectSections(): Promise<unknown> {
+  return Promise.all([CardDialog, ProjectDetails, ProjectSharing, ProjectMentors, ActivityHistory, ProjectDiscussion].map((part) => part.preload()))
+}
+
 export type ProjectView = 'board' | 'details' | 'sharing' | 'cycles' | 'mentors' | 'discussion' | 'history'
 
 export function ProjectPage(props: { projectId: string; cardId?: string; view?: ProjectView; cycle?: string }): ReactNode {

@@ -11,6 +11,8 @@ import { lazyNamed } from '../../components/lazyLoad'
 // Loaded with the catalogue when a name is first typed (issue 10's look-sideways), not with the home page.
 const SimilarProjects = lazyNamed(() => import('../catalogue/SimilarProjects'), (m) => m.SimilarProjects)
 
+export const preloadSimilarProjects = (): Promise<unknown> => SimilarProjects.preload()
+
 /**
  * Start a change project: a name, and when its first cycle starts (today unless the team picks
  * a later day), so a team can plan and work in a cycle on the day it creates the project.
