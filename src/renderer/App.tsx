@@ -11,6 +11,7 @@ import { DelayedLoading } from './components/DelayedLoading'
 import { lazyNamed, whenIdle } from './components/lazyLoad'
 import { loadCharts } from './components/loadCharts'
 import { loadProfile, loadProgrammeId, saveProgrammeId, type Profile } from './workspace/profile'
+import { recoveredProgrammeName } from './storage/recoverProgramme'
 
 // Only the first-run welcome is in the first script. The workspace (documents, sync, the header's
 // links) and every screen load when first needed, each from its own file; the screens people
@@ -61,6 +62,7 @@ function Boot(): ReactNode {
     return (
       <PageFrame>
         <WelcomePage
+          foundProgramme={recoveredProgrammeName()}
           onDone={(p, input) => {
             setWelcome(input)
             setProfile(p)

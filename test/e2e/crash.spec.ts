@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { Locator, Page } from '@playwright/test'
 import { addCard, column, completeWelcome, createProject } from './support/app'
-import { expect, test } from './support/fixtures'
+import { expect, expectNoAxeViolations, test } from './support/fixtures'
 import { createInvite, openSharing, saveSyncSettings, setOnline, startSignaling } from './support/peers'
 import { WEBRTC_LOOPBACK_ARGS } from './support/browser'
 import { launchCrashable, seededRandom, type CrashableBrowser } from './support/crashBrowser'
@@ -410,7 +410,12 @@ test('profile, programme id and programme list all lost: the welcome joins the p
   await forget(page, ['fortnight.profile', 'fortnight.programmeId', 'fortnight.programmes'])
   await page.reload()
   await expect(page.getByRole('heading', { level: 1, name: 'Welcome to Fortnight' })).toBeVisible()
-  await completeWelcome(page, 'Asha Patel')
+  // It says what it found, and asks only who you are (the programme already has a name and council).
+  await expect(page.getByText('Fortnight found your programme, Digital accelerator, on this computer.')).toBeVisible()
+  await expect(page.getByLabel('Programme name (optional)')).toHaveCount(0)
+  await expectNoAxeViolations(page, 'welcome after the profile was lost')
+  await page.getByLabel('Your name').fill('Asha Patel')
+  await page.getByRole('button', { name: 'Start using Fortnight' }).click()
   await expect(page.getByRole('link', { name: 'Garden waste renewals' })).toBeVisible()
   await expect(page.getByText('No projects yet')).toHaveCount(0)
   // And it stays found: the recovered id was saved.

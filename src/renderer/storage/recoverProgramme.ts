@@ -5,20 +5,24 @@
  * profile was lost too, the welcome page appears as on a first start, and the programme it then
  * opens is the one found here, not a new one.
  */
-import { openLocalDoc, programmeDocName, readProgramme, readProjectIndex } from '@shared/doc'
 import type { ProgrammeId } from '@shared/domain/ids'
 import { chooseProgramme, programmeIdFromDbName, type ProgrammeCandidate } from '@shared/storage/recovery'
 import { Keyring } from '@shared/sync/keyring'
 import type { KeyValueStore } from '@shared/sync/store'
-import { PROGRAMME_KEY } from '../workspace/profile'
-import { PROGRAMMES_KEY } from '../workspace/programmes'
+import { PROGRAMME_KEY, PROGRAMMES_KEY } from '../workspace/profile'
 
 /** What was recovered on this start (null: nothing needed recovering). */
 let recovered: ProgrammeId | null = null
+const names = new Map<string, string>()
 
 /** The programme found again on this start, if any (the welcome page may say so). */
 export function recoveredProgrammeId(): ProgrammeId | null {
   return recovered
+}
+
+/** The name of the programme found again on this start ('' when it has none), or null. */
+export function recoveredProgrammeName(): string | null {
+  return recovered === null ? null : (names.get(recovered) ?? '')
 }
 
 function listedOpenTimes(store: KeyValueStore): Map<string, number> {
@@ -37,10 +41,13 @@ function listedOpenTimes(store: KeyValueStore): Map<string, number> {
 
 async function describe(id: string, store: KeyValueStore, opened: Map<string, number>): Promise<ProgrammeCandidate | null> {
   try {
+    // The doc layer is loaded only when there is something to recover, not on every start.
+    const { openLocalDoc, programmeDocName, readProgramme, readProjectIndex } = await import('@shared/doc')
     const local = await openLocalDoc(programmeDocName(id), { timeoutMs: 5_000 })
     try {
       const programme = readProgramme(local.doc)
       const projects = readProjectIndex(local.doc)
+      if (programme) names.set(id, programme.name)
       return {
         id,
         hasProgramme: programme !== null,

@@ -27,6 +27,8 @@ export const PROFILE_COLOURS: readonly { value: string; label: string }[] = [
 
 export const PROFILE_KEY = 'fortnight.profile'
 export const PROGRAMME_KEY = 'fortnight.programmeId'
+/** The programmes known on this computer (workspace/programmes.ts keeps the list). Here, apart from that module, so start-up code can name it without loading the doc layer. */
+export const PROGRAMMES_KEY = 'fortnight.programmes'
 
 export function loadProfile(): Profile | null {
   try {

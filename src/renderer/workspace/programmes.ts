@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { onSaveStateChange, readProgramme, subscribeDocLater, unsavedDocCount, type ProgrammeDoc } from '@shared/doc'
 import type { ProgrammeId } from '@shared/domain/ids'
 import { durableStore, localStore } from '../storage/localStore'
-import { loadProgrammeId, saveProgrammeId } from './profile'
+import { loadProgrammeId, PROGRAMMES_KEY, saveProgrammeId } from './profile'
 
 /**
  * The programmes known on this computer, so joining a second programme (another council's, a
@@ -25,7 +25,7 @@ export interface KnownProgramme {
   readonly lastOpenedAt: number
 }
 
-export const PROGRAMMES_KEY = 'fortnight.programmes'
+export { PROGRAMMES_KEY }
 const LIST_KEY = PROGRAMMES_KEY
 const MAX_PROGRAMMES = 200
 

@@ -12,7 +12,7 @@ export interface WelcomeInput {
 }
 
 /** First run: who you are (for authorship) and, optionally, your council and programme. */
-export function WelcomePage({ onDone }: { onDone(profile: Profile, input: WelcomeInput): void }): ReactNode {
+export function WelcomePage({ onDone, foundProgramme = null }: { onDone(profile: Profile, input: WelcomeInput): void; foundProgramme?: string | null }): ReactNode {
   useTitle('Welcome')
   const [name, setName] = useState('')
   const [council, setCouncil] = useState('')
@@ -40,6 +40,12 @@ export function WelcomePage({ onDone }: { onDone(profile: Profile, input: Welcom
           what to do next.
         </p>
         <p className="govuk-body">Your work is saved on this computer and works without a network connection.</p>
+        {/* This computer lost who you are but still holds a programme (recoverProgramme.ts): carry on with it. */}
+        {foundProgramme !== null && (
+          <div className="govuk-inset-text">
+            Fortnight found your programme{foundProgramme ? `, ${foundProgramme},` : ''} on this computer. Tell us who you are to carry on with it.
+          </div>
+        )}
         <form onSubmit={submit} noValidate>
           <TextField
             id="welcome-name"
@@ -51,20 +57,24 @@ export function WelcomePage({ onDone }: { onDone(profile: Profile, input: Welcom
             onChange={(e) => setName(e.target.value)}
           />
           <ColourRadios idPrefix="welcome" value={colour} onChange={setColour} />
-          <TextField
-            id="welcome-council"
-            label="Your council (optional)"
-            autoComplete="organization"
-            value={council}
-            onChange={(e) => setCouncil(e.target.value)}
-          />
-          <TextField
-            id="welcome-programme"
-            label="Programme name (optional)"
-            hint="For example, Digital accelerator 2026"
-            value={programmeName}
-            onChange={(e) => setProgrammeName(e.target.value)}
-          />
+          {foundProgramme === null && (
+            <>
+              <TextField
+                id="welcome-council"
+                label="Your council (optional)"
+                autoComplete="organization"
+                value={council}
+                onChange={(e) => setCouncil(e.target.value)}
+              />
+              <TextField
+                id="welcome-programme"
+                label="Programme name (optional)"
+                hint="For example, Digital accelerator 2026"
+                value={programmeName}
+                onChange={(e) => setProgrammeName(e.target.value)}
+              />
+            </>
+          )}
           <button type="submit" className="govuk-button" data-module="govuk-button">
             Start using Fortnight
           </button>
