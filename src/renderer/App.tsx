@@ -57,7 +57,7 @@ function Boot(): ReactNode {
   // Where this start opened (read once: Boot must not re-render the workspace on every navigation).
   const [startedOn] = useState(() => window.location.hash.replace(/^#/, ''))
   // While someone reads the welcome, fetch what comes after it.
-  useEffect(() => (profile ? undefined : whenIdle(() => preload([WorkspaceShell, ProgrammeHome]))), [profile])
+  useEffect(() => (profile ? undefined : whenIdle(() => void preload([WorkspaceShell, ProgrammeHome]))), [profile])
   if (!profile)
     return (
       <PageFrame>
@@ -71,7 +71,7 @@ function Boot(): ReactNode {
       </PageFrame>
     )
   // The workspace and the screen it opens on, fetched side by side rather than one after the other.
-  preload([WorkspaceShell, startedOn.startsWith('/projects/') ? ProjectPage : ProgrammeHome])
+  void preloadWorkspace(startedOn)
   return (
     <ErrorBoundary scope="screen" name="workspace" frame={PageFrame}>
       <Suspense
@@ -89,9 +89,18 @@ function Boot(): ReactNode {
   )
 }
 
+/**
+ * Fetch the workspace and the screen a start opens on (`location`: the route, e.g. '/projects/…').
+ * main.tsx calls it before the local store has loaded when this computer has been used before, so
+ * the downloads overlap the disk read instead of following it.
+ */
+export function preloadWorkspace(location: string): Promise<void> {
+  return preload([WorkspaceShell, location.startsWith('/projects/') ? ProjectPage : ProgrammeHome])
+}
+
 /** Starts downloading; a failure shows once the part is rendered (ErrorBoundary), not here. */
-function preload(parts: readonly { preload(): Promise<unknown> }[]): void {
-  for (const part of parts) part.preload().catch(() => {})
+function preload(parts: readonly { preload(): Promise<unknown> }[]): Promise<void> {
+  return Promise.all(parts.map((part) => part.preload().catch(() => {}))).then(() => {})
 }
 
 const SCREENS = [
@@ -120,18 +129,28 @@ const SCREENS = [
  * (the desktop app reads its own files). `data-everything-loaded` on <html> says when it is done.
  */
 function preloadEverything(): () => void {
-  return whenIdle(() => {
-    void Promise.all([
-      ...SCREENS.map((part) => part.preload()),
-      import('./features/board/ProjectPage').then((m) => m.preloadProjectSections()),
-      import('./features/programme/NewProjectForm').then((m) => m.preloadSimilarProjects()),
-      import('./editor/RichTextEditor').then((m) => m.preloadEditor()),
-      loadCharts()
-    ]).then(
-      () => (document.documentElement.dataset['everythingLoaded'] = ''),
-      () => {} // A part that failed is fetched again when it is opened, and says so if it still fails.
-    )
-  })
+  // Not while the first screen is still loading: its own parts and data come first.
+  let cancelIdle = (): void => {}
+  const timer = setTimeout(() => (cancelIdle = whenIdle(fetchEverything)), EVERYTHING_AFTER_MS)
+  return () => {
+    clearTimeout(timer)
+    cancelIdle()
+  }
+}
+
+const EVERYTHING_AFTER_MS = 1_500
+
+function fetchEverything(): void {
+  void Promise.all([
+    ...SCREENS.map((part) => part.preload()),
+    import('./features/board/ProjectPage').then((m) => m.preloadProjectSections()),
+    import('./features/programme/NewProjectForm').then((m) => m.preloadSimilarProjects()),
+    import('./editor/RichTextEditor').then((m) => m.preloadEditor()),
+    loadCharts()
+  ]).then(
+    () => (document.documentElement.dataset['everythingLoaded'] = ''),
+    () => {} // A part that failed is fetched again when it is opened, and says so if it still fails.
+  )
 }
 
 function Routes(): ReactNode {

@@ -1,9 +1,10 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { z } from 'zod'
-import { App } from './App'
+import { App, preloadWorkspace } from './App'
 import { localStore, openLocalStore } from './storage/localStore'
 import { recoverProgrammeId } from './storage/recoverProgramme'
+import { PROFILE_KEY } from './workspace/profile'
 import './styles/app.scss'
 
 // zod otherwise probes `new Function` once, which the strict CSP (rightly) reports.
@@ -27,7 +28,11 @@ const showOpening = setTimeout(() => {
 // The profile, the open programme and the sync keys are read synchronously by the app: load
 // them from disk first, and find the programme again if its id was lost.
 void (async () => {
+  // Used here before (the localStorage mirror has a profile): fetch the workspace while the disk is
+  // read, and render once both are here, so the first screen does not wait on a loading state.
+  const workspace = hasUsedFortnightBefore() ? preloadWorkspace(window.location.hash.replace(/^#/, '')) : null
   await openLocalStore()
+  await workspace
   await recoverProgrammeId(localStore())
   clearTimeout(showOpening)
   opening.remove()
@@ -37,3 +42,11 @@ void (async () => {
     </StrictMode>
   )
 })()
+
+function hasUsedFortnightBefore(): boolean {
+  try {
+    return window.localStorage.getItem(PROFILE_KEY) !== null
+  } catch {
+    return false
+  }
+}

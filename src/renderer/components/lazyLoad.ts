@@ -1,4 +1,4 @@
-import { lazy, type ComponentType, type LazyExoticComponent } from 'react'
+import { createElement, lazy, type ComponentType, type JSX, type ReactNode } from 'react'
 
 /**
  * A part of Fortnight that is loaded when first needed (a route's screen, the editor, the charts)
@@ -31,17 +31,31 @@ export function loadOnce<T>(load: () => Promise<T>): () => Promise<T> {
     }))
 }
 
-export type LazyWithPreload<P> = LazyExoticComponent<ComponentType<P>> & { preload(): Promise<unknown> }
+export type LazyWithPreload<P> = ComponentType<P> & { preload(): Promise<unknown> }
 
 /**
  * React.lazy for a named export: `lazyNamed(() => import('./Page'), (m) => m.Page)`. Render it inside
  * <Suspense> and an ErrorBoundary; `preload()` starts the download early (e.g. when idle).
+ *
+ * Once the module has arrived (preloaded, or shown before) the component renders directly instead
+ * of through React.lazy: a lazy component suspends on its first render even when its code is
+ * already here, and React 19 holds a revealed Suspense boundary back for up to 300 ms, which a
+ * start that preloaded the workspace and its first screen would pay at every level.
  */
 export function lazyNamed<M, P>(load: () => Promise<M>, pick: (module: M) => ComponentType<P>): LazyWithPreload<P> {
-  const once = loadOnce(load)
-  const component = lazy(() => once().then((m) => ({ default: pick(m) }))) as LazyWithPreload<P>
-  component.preload = once
-  return component
+  let ready: ComponentType<P> | null = null
+  const once = loadOnce(() =>
+    load().then((m) => {
+      ready = pick(m)
+      return m
+    })
+  )
+  const Lazy = lazy(() => once().then((m) => ({ default: pick(m) })))
+  function LazyPart(props: P): ReactNode {
+    const Part = (ready ?? Lazy) as ComponentType<P & JSX.IntrinsicAttributes>
+    return createElement(Part, props as P & JSX.IntrinsicAttributes)
+  }
+  return Object.assign(LazyPart, { preload: once })
 }
 
 /** Runs `fn` when the browser is idle (or after a short delay where requestIdleCallback is missing). */
