@@ -4,7 +4,7 @@ import { calendarDaysBetween, scopeChanges, startOfLondonDay, type CommitEvent, 
 import { todayInLondon, type IsoDate } from '../domain/dates'
 import type { CardId, ColumnId } from '../domain/ids'
 import { forecastNextCycle, velocity, type CycleTally, type Forecast, type Velocity } from '../domain/velocity'
-import { activityOf, readActivity, type ActivityEntry } from './activity'
+import { activityOf, archivedEntryCount, readActivity, type ActivityEntry } from './activity'
 import { readColumnRoles, type ColumnRole } from './columns'
 import { readCycles, type Cycle } from './cycles'
 
@@ -64,12 +64,20 @@ function parseLog(entries: readonly ActivityEntry[], roles: ReadonlyMap<ColumnId
 }
 
 // Parsing the log is the expensive part; it is redone only when the log or the column roles change.
-const parsedCache = new WeakMap<Y.Doc, { length: number; rolesKey: string; parsed: ParsedLog }>()
+// The log is the live array and the archive: compaction shortens the live array, and a colleague's
+// chunk can arrive on its own, so the key holds both (chunks are never changed, only added).
+const parsedCache = new WeakMap<Y.Doc, { length: string; rolesKey: string; parsed: ParsedLog }>()
 
+/**
+ * Needs the whole log, archive included: a card committed to a cycle carries its progress
+ * (started, done) from whenever it happened, often long before the cycle started. Only the cycle
+ * pages and velocity ask for it; the board's cycle header asks for no graph of the running cycle.
+ */
 function parsedLog(doc: Y.Doc): ParsedLog {
   const roles = readColumnRoles(doc)
   const rolesKey = [...roles].map(([k, v]) => `${k}=${v}`).sort().join(',')
-  const length = activityOf(doc).length
+  const archived = archivedEntryCount(doc)
+  const length = `${activityOf(doc).length}:${archived.chunks}:${archived.entries}`
   const hit = parsedCache.get(doc)
   if (hit && hit.length === length && hit.rolesKey === rolesKey) return hit.parsed
   const parsed = parseLog(readActivity(doc), roles)

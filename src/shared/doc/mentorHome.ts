@@ -71,7 +71,8 @@ export function mentoredProjectSummary(doc: Y.Doc, me: CommentMe, now: number): 
   const lastSession = readMentorSessions(doc).find((s) => linkIds.has(s.linkId)) ?? null
   const since = lastSession ? lastSession.createdAt : now - NO_SESSION_WINDOW_MS
   const people = new Set(me.personIds)
-  const changed = readActivity(doc).filter((e) => e.at > since && !people.has(e.by))
+  // Only chunks of the archive that reach past `since` are decoded.
+  const changed = readActivity(doc, { since }).filter((e) => e.at > since && !people.has(e.by))
   return {
     name: project.name,
     phase: project.phase,

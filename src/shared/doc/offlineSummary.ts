@@ -1,6 +1,6 @@
 import * as Y from 'yjs'
 import type { CardId, PersonId } from '../domain/ids'
-import { activityEntryOf, activityOf, type ActivityEntry } from './activity'
+import { activityArchiveOf, activityEntryOf, activityOf, compareActivity, readArchivedChunks, type ActivityEntry } from './activity'
 import { readCard } from './cards'
 
 /**
@@ -28,6 +28,12 @@ export function activitySince(doc: Y.Doc, marker: OfflineMarker): readonly Activ
     return []
   }
   const out: ActivityEntry[] = []
+  const ids = new Set<string>()
+  const add = (e: ActivityEntry): void => {
+    if (ids.has(e.id)) return
+    ids.add(e.id)
+    out.push(e)
+  }
   let item = activityOf(doc)._start
   while (item) {
     if (!item.deleted && item.content instanceof Y.ContentAny) {
@@ -36,12 +42,30 @@ export function activitySince(doc: Y.Doc, marker: OfflineMarker): readonly Activ
         if (item!.id.clock + i < known) return
         // Validated like every reader of the log (records/activity.ts); a malformed entry is skipped.
         const r = activityEntryOf(value)
-        if ('entry' in r) out.push(r.entry)
+        if ('entry' in r) add(r.entry)
       })
     }
     item = item.right
   }
-  return out.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+  // Entries a colleague archived before they reached this computer are deleted from the live log
+  // (skipped above) and sit in a chunk that is itself new since the marker. Only such chunks are
+  // decoded; each entry keeps its original place in the log (`src`), so the same rule applies.
+  // (A chunk that arrived before the marker while some of its entries had not is not revisited: that
+  // needs updates delivered out of order around the very moment the marker was taken.)
+  const newChunks = new Set<string>()
+  activityArchiveOf(doc)._map.forEach((it, key) => {
+    if (!it.deleted && it.id.clock >= (seen.get(it.id.client) ?? 0)) newChunks.add(key)
+  })
+  if (newChunks.size > 0) {
+    for (const c of readArchivedChunks(doc, (_chunk, key) => newChunks.has(key))) {
+      if (!c.src) continue
+      c.entries.forEach((e, i) => {
+        const place = c.src?.[i]
+        if (place && place[1] >= (seen.get(place[0]) ?? 0)) add(e)
+      })
+    }
+  }
+  return out.sort(compareActivity)
 }
 
 export interface PersonSummary {

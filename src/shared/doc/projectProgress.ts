@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { isIsoDate, todayInLondon, type IsoDate } from '../domain/dates'
 import { workingDaysBetween, type CycleRules } from '../domain/cycles'
 import type { ProjectId } from '../domain/ids'
-import { activityOf, activityEntryOf } from './activity'
+import { activityOf, activityEntryOf, archivedEntryCount, compactActivity } from './activity'
 import { LOCAL_ORIGIN, type OpContext } from './context'
 import { currentCycle, readCycles, readCyclePlan } from './cycles'
 import { readDecisions, readProjectCycleStatus, DECISION_KINDS, type DecisionKind } from './decisions'
@@ -33,6 +33,8 @@ export interface ProjectProgress {
   /**
    * How much of the project its writer had seen: the length of the activity log, which only grows.
    * A copy that is behind (opened offline from last week's storage) never overwrites a fresher one.
+   * Counted as live entries + the archive chunks' counts (activity.ts), which compaction leaves
+   * unchanged: it moves n entries into chunks counting n in the same transaction.
    */
   readonly basis: number
 }
@@ -67,6 +69,7 @@ export function computeProjectProgress(project: Y.Doc, now: number): ProjectProg
   const decisions = readDecisions(project).filter((d) => !d.superseded)
   const last = decisions[decisions.length - 1]
   // The newest entry is the last pushed in practice; scan the tail so a peer's odd entry is skipped.
+  // The live log always holds the newest entries (compaction moves only the oldest).
   let lastAt = 0
   const log = activityOf(project)
   for (let i = log.length - 1, seen = 0; i >= 0 && seen < 50; i--, seen++) {
@@ -81,7 +84,14 @@ export function computeProjectProgress(project: Y.Doc, now: number): ProjectProg
     stopped: readProjectCycleStatus(project).status === 'stopped',
     lastChangeOn: lastAt > 0 ? todayInLondon(lastAt) : null,
     decisions: decisions.map((d) => [d.cycle, d.kind, todayInLondon(d.decidedAt)] as const),
-    basis: log.length
+    // Still grow-only with the archive: an entry leaves the live log only in the transaction that
+    // writes it into a chunk. Two peers compacting overlapping ranges at once each write a chunk,
+    // and a shared entry is then counted twice. Harmless: the count only ever grows by it (a chunk
+    // is never removed), and basis is only compared to decide which copy has seen more; a peer
+    // holding both chunks has indeed seen at least as much as one holding either. (A malformed live
+    // entry a peer wrote is not archived, so it stops counting: at worst one refresh waits for the
+    // next entry.)
+    basis: log.length + archivedEntryCount(project).entries
   }
 }
 
@@ -113,6 +123,25 @@ export function refreshProjectProgress(programme: Y.Doc, project: Y.Doc, ctx: Op
 }
 
 export const PROGRESS_DEBOUNCE_MS = 1_000
+/** The one-off compaction of an old big log waits this long after opening (see compactOnOpen). */
+export const COMPACT_ON_OPEN_DELAY_MS = 2_000
+
+/**
+ * The one-off compaction of a big activity log kept before issue 11 (activity.ts
+ * `compactActivity`), when a team member opens the project to work in it. Here because this is
+ * where the app already knows the copy is the team's own: the project is in this person's
+ * programme (a mentor's copy never is: it belongs to another council's programme) and the caller
+ * writes to both docs only when neither is read-only (ProjectSummaryWatcher). Compaction does not
+ * change `basis` (n entries leave the live log into chunks counting n).
+ */
+function compactOnOpen(programme: Y.Doc, project: Y.Doc): void {
+  try {
+    const p = readProject(project)
+    if (p && readProjectIndex(programme).some((x) => x.id === p.id)) compactActivity(project)
+  } catch (err) {
+    console.error('Could not tidy the history of this project', err)
+  }
+}
 
 /**
  * Keeps the programme's copy of one project's progress up to date while a team member has the
@@ -120,6 +149,8 @@ export const PROGRESS_DEBOUNCE_MS = 1_000
  */
 export function watchProjectProgress(programme: Y.Doc, project: Y.Doc, ctx: OpContext): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined
+  // A little after opening, so a first open after the upgrade does not delay the board.
+  const compactTimer = setTimeout(() => compactOnOpen(programme, project), COMPACT_ON_OPEN_DELAY_MS)
   const run = (): void => {
     try {
       refreshProjectProgress(programme, project, ctx)
@@ -142,6 +173,7 @@ export function watchProjectProgress(programme: Y.Doc, project: Y.Doc, ctx: OpCo
   progress.observe(onProgramme)
   return () => {
     clearTimeout(timer)
+    clearTimeout(compactTimer)
     off()
     progress.unobserve(onProgramme)
   }

@@ -26,6 +26,7 @@ export type RecordKind =
   | 'project summary'
   | 'programme'
   | 'activity entry'
+  | 'activity archive'
   | 'mentor'
   | 'mentor link'
   | 'mentor session'

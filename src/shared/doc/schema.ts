@@ -42,7 +42,16 @@ export const KEYS = {
   commentResolutions: 'commentResolutions', // project doc (issue 9): thread → resolution, team-written only (comments.ts)
   pipeline: 'pipeline', // programme doc (issue 10): Pipeline settings, one key each (pipelineLedger.ts)
   pipelineExports: 'pipelineExports', // programme doc (issue 10): projectId → last export snapshot (pipelineLedger.ts)
-  pipelinePublished: 'pipelinePublished' // programme doc (issue 10): status-update key → what the Pipeline has (pipelineLedger.ts)
+  pipelinePublished: 'pipelinePublished', // programme doc (issue 10): status-update key → what the Pipeline has (pipelineLedger.ts)
+  // project doc (issue 11): the activity log's older entries, chunk key → plain chunk value
+  // `{ v: 1, count, firstAt, lastAt, data, src }` (records/activityArchive.ts). The live `activity`
+  // array keeps the newest ACTIVITY_LIVE_MAX entries; compaction (activity.ts) moves older ones here
+  // so opening a project does not decode a year of history. No schemaVersion bump: the change only
+  // adds a top-level map and deletes entries through the normal array API, so an older Fortnight
+  // still opens, reads and writes the doc correctly; it shows only the live (recent) part of the
+  // history and its own appends never compact (a newer peer will). Nothing an older version relies
+  // on (cards, cycles, commits) is read from the log's oldest entries at open.
+  activityArchive: 'activityArchive'
 } as const
 
 /** Top-level name of one mentor session's notes (top-level, so two peers creating it merge). */

@@ -1,6 +1,6 @@
 import type { ProjectId } from '../domain/ids'
 import type { ActivityEntry } from '../doc/activity'
-import { activityEntryOf, activityOf, readPipelineOrganisation, readPipelineSettings, readProblemText, readProject, readPublished, recordPublished, type OpContext, type ProgrammeDoc, type ProjectDoc } from '../doc'
+import { activityEntryOf, activityOf, archivedChunks, compareActivity, readActivity, readArchivedChunks, readPipelineOrganisation, readPipelineSettings, readProblemText, readProject, readPublished, recordPublished, type OpContext, type ProgrammeDoc, type ProjectDoc } from '../doc'
 import { isPublishableAddress } from './pipelineSettings'
 import { planPublish, publishProject, type PipelineTransport, type PlannedUpdate, type PublishRun, type PublishTarget } from './publish'
 import { toPipelineReportCsv } from './csv'
@@ -42,9 +42,11 @@ export function readPipelineProjectData(doc: ProjectDoc): PipelineProjectData | 
 
 /**
  * The entries the audit fields need (who created the project; the latest change), without
- * validating and sorting the whole history: scan the raw log for the candidates, then validate
- * only those (a malformed entry is passed over, as readActivity would skip it). Ties by id, as
- * readActivity orders them.
+ * validating and sorting the whole history: scan the raw live log for the candidates, then
+ * validate only those (a malformed entry is passed over, as readActivity would skip it). Ties by
+ * id, as readActivity orders them. The archive (older entries, activity.ts) is decoded only as far
+ * as needed: the creation is usually in its oldest chunk, and a chunk is read for the latest
+ * change only if it reaches past the live log's latest entry.
  */
 function auditEntries(doc: ProjectDoc): { created: ActivityEntry | undefined; last: ActivityEntry | undefined } {
   const log = activityOf(doc).toArray() as unknown[]
@@ -62,7 +64,23 @@ function auditEntries(doc: ProjectDoc): { created: ActivityEntry | undefined; la
   byTime.sort((a, b) => b.at - a.at || (String(a.id) < String(b.id) ? 1 : String(a.id) > String(b.id) ? -1 : 0))
   let last: ActivityEntry | undefined
   for (const x of byTime) if ((last = valid(x.v))) break
-  return { created, last }
+  if (!created) created = archivedCreation(doc)
+  if (!last) return { created, last: readActivity(doc).at(-1) }
+  const recent = readActivity(doc, { since: last.at }).at(-1)
+  return { created, last: recent && compareActivity(recent, last) > 0 ? recent : last }
+}
+
+/** The earliest `project.created` in the archive, decoding chunks from the oldest until none can be earlier. */
+function archivedCreation(doc: ProjectDoc): ActivityEntry | undefined {
+  let best: ActivityEntry | undefined
+  const chunks = [...archivedChunks(doc)].sort((a, b) => a.chunk.firstAt - b.chunk.firstAt || (a.key < b.key ? -1 : 1))
+  for (const { key, chunk } of chunks) {
+    if (best !== undefined && chunk.firstAt > best.at) break
+    for (const c of readArchivedChunks(doc, (_chunk, k) => k === key)) {
+      for (const e of c.entries) if (e.type === 'project.created' && (best === undefined || compareActivity(e, best) < 0)) best = e
+    }
+  }
+  return best
 }
 
 export interface ProjectExport {

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { ActivityEntry, ActivityType } from '../activity'
-import { storedId, storedText, storedTime } from './common'
+import { isStoredId, storedId, storedText, storedTime } from './common'
 
 export const ACTIVITY_TYPES = [
   'project.created',
@@ -53,8 +53,41 @@ export const storedActivitySchema = z.object({
     .optional()
 })
 
+const TYPES: ReadonlySet<unknown> = new Set(ACTIVITY_TYPES)
+const isText = (v: unknown, max: number): v is string => typeof v === 'string' && v.length <= max
+const isTime = (v: unknown): v is number => typeof v === 'number' && v >= 0 && v <= 8.64e15
+
+/**
+ * The entry, when it is exactly what the app writes and what storedActivitySchema accepts; null
+ * otherwise (the caller then asks the schema). Reading a year of history (archived chunks) checks
+ * 50,000 entries; zod without its JIT (the CSP forbids it) costs tens of µs each.
+ * test/shared/doc/activity-archive.test.ts checks it agrees with the schema.
+ */
+export function wellFormedActivity(raw: Record<string, unknown>): ActivityEntry | null {
+  const { id, at, by, byName, type, cardId, columnId, data } = raw
+  if (!isStoredId(id) || !isTime(at) || !isText(by, 100) || !isText(byName, 500) || !TYPES.has(type)) return null
+  if ((cardId !== undefined && !isStoredId(cardId)) || (columnId !== undefined && !isStoredId(columnId))) return null
+  if (data !== undefined) {
+    if (typeof data !== 'object' || data === null || Object.getPrototypeOf(data) !== Object.prototype) return null
+    let size: number
+    try {
+      size = JSON.stringify(data).length
+    } catch {
+      return null
+    }
+    if (size > 20_000) return null
+  }
+  const entry: Record<string, unknown> = { id, at, by, byName, type }
+  if (cardId !== undefined) entry.cardId = cardId
+  if (columnId !== undefined) entry.columnId = columnId
+  if (data !== undefined) entry.data = data
+  return Object.freeze(entry) as unknown as ActivityEntry
+}
+
 export function parseStoredActivity(value: unknown): { ok: true; entry: ActivityEntry } | { ok: false; reason: z.ZodError | string } {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, reason: 'not a record' }
+  const fast = wellFormedActivity(value as Record<string, unknown>)
+  if (fast) return { ok: true, entry: fast }
   const r = storedActivitySchema.safeParse(value)
   if (!r.success) return { ok: false, reason: r.error }
   const d = r.data
