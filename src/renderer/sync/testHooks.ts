@@ -31,8 +31,11 @@ export interface FortnightTestHooks {
   /** Bench: add a comment with this text; returns the wall-clock time (ms, sub-ms precision) just before. */
   write(docId: string, text: string): number
   arrivals(): Record<string, number>
-  /** Bench: the bare y-webrtc baseline, doc id 'bare': a plain doc, no password, same signaling. */
-  bareJoin(room: string, signaling: string): void
+  /**
+   * Bench: the bare y-webrtc baseline, doc id 'bare': a plain doc, same signaling; with `password`,
+   * y-webrtc's own room encryption, as every Fortnight room has.
+   */
+  bareJoin(room: string, signaling: string, password?: string): void
   bareConnections(): { webrtcConns: number; synced: boolean }
   /**
    * Attack 1 of issue 8, from a mentor's app: a well-formed TEAM invite for this doc, made with the

@@ -46,10 +46,10 @@ export function install(manager: SyncManager, openDocs: ReadonlyMap<string, AnyD
       return t
     },
     arrivals: () => ({ ...arrivals }),
-    bareJoin(room, signaling) {
+    bareJoin(room, signaling, password) {
       const doc = createDoc()
       extra.set('bare', doc)
-      bare = new WebrtcProvider(room, doc, { signaling: [signaling], peerOpts: { config: { iceServers: [] } } })
+      bare = new WebrtcProvider(room, doc, { signaling: [signaling], ...(password ? { password } : {}), peerOpts: { config: { iceServers: [] } } })
     },
     bareConnections() {
       const room = (bare as unknown as { room: { webrtcConns: Map<string, { synced: boolean }> } | null } | null)?.room
