@@ -1,6 +1,6 @@
 import { useSortable } from '@dnd-kit/sortable'
 import { CSS } from '@dnd-kit/utilities'
-import { createContext, memo, useContext, type CSSProperties, type ReactNode, type Ref } from 'react'
+import { createContext, memo, useCallback, useContext, type CSSProperties, type ReactNode, type Ref } from 'react'
 import { Link } from 'wouter'
 import type { Card } from '@shared/doc'
 import { formatLongDate } from '@shared/domain/dates'
@@ -44,12 +44,18 @@ export const SortableCardTile = memo(function SortableCardTile({ card, columnId,
     disabled: readOnly
   })
   const style: CSSProperties = { transform: CSS.Transform.toString(transform), transition, marginTop: gapAbove || undefined }
+  // Stable, so a re-render during a drag does not detach and re-attach the ref (which would
+  // measure the tile again, forcing a layout, every time).
+  const ref = useCallback(
+    (node: HTMLLIElement | null) => {
+      setNodeRef(node)
+      if (typeof measureRef === 'function') measureRef(node)
+    },
+    [setNodeRef, measureRef]
+  )
   return (
     <li
-      ref={(node) => {
-        setNodeRef(node)
-        if (typeof measureRef === 'function') measureRef(node)
-      }}
+      ref={ref}
       style={style}
       data-card-id={card.id}
       data-index={index}
@@ -79,6 +85,11 @@ export const SortableCardTile = memo(function SortableCardTile({ card, columnId,
   )
 })
 
+/**
+ * A tile: its move handle (when there is one) and its body. During a drag dnd-kit re-renders every
+ * sortable tile on each step; the body is memoised on the card, so only the handle and the frame
+ * are redone.
+ */
 export function CardTileView({
   card,
   handle,
@@ -92,39 +103,45 @@ export function CardTileView({
   dragging?: boolean
   overlay?: boolean
 }): ReactNode {
+  return (
+    <div className={`app-card${dragging ? ' app-card--dragging' : ''}${overlay ? ' app-card--overlay' : ''}`}>
+      {handle}
+      <CardBody card={card} editors={editors} overlay={overlay} />
+    </div>
+  )
+}
+
+const CardBody = memo(function CardBody({ card, editors, overlay }: { card: Card; editors: readonly PresencePeer[] | undefined; overlay: boolean }): ReactNode {
   const { projectId, names, today } = useContext(TileContextValue)
   const done = card.checklist.filter((i) => i.done).length
   const overdue = card.dueDate !== null && card.dueDate < today
   const assignees = card.assignees.map((id) => names.get(id)).filter(Boolean)
   return (
-    <div className={`app-card${dragging ? ' app-card--dragging' : ''}${overlay ? ' app-card--overlay' : ''}`}>
-      {handle}
-      <div className="app-card__body">
-        {overlay ? (
-          <span className="app-card__title">{card.title}</span>
-        ) : (
-          <Link href={`/projects/${projectId}/cards/${card.id}`} className="govuk-link govuk-link--no-visited-state app-card__title">
-            {card.title}
-          </Link>
-        )}
-        {editors && <EditingMarkerView peers={editors} />}
-        {(card.labels.length > 0 || card.dueDate || card.checklist.length > 0 || assignees.length > 0) && (
-          <div className="app-card__meta">
-            {card.labels.map((l) => (
-              <span key={l} className="app-label">
-                {l}
-              </span>
-            ))}
-            {card.dueDate && <span>{overdue ? <strong>Overdue: {formatLongDate(card.dueDate)}</strong> : `Due ${formatLongDate(card.dueDate)}`}</span>}
-            {card.checklist.length > 0 && (
-              <span>
-                {done} of {card.checklist.length} done
-              </span>
-            )}
-            {assignees.length > 0 && <span>{assignees.join(', ')}</span>}
-          </div>
-        )}
-      </div>
+    <div className="app-card__body">
+      {overlay ? (
+        <span className="app-card__title">{card.title}</span>
+      ) : (
+        <Link href={`/projects/${projectId}/cards/${card.id}`} className="govuk-link govuk-link--no-visited-state app-card__title">
+          {card.title}
+        </Link>
+      )}
+      {editors && <EditingMarkerView peers={editors} />}
+      {(card.labels.length > 0 || card.dueDate || card.checklist.length > 0 || assignees.length > 0) && (
+        <div className="app-card__meta">
+          {card.labels.map((l) => (
+            <span key={l} className="app-label">
+              {l}
+            </span>
+          ))}
+          {card.dueDate && <span>{overdue ? <strong>Overdue: {formatLongDate(card.dueDate)}</strong> : `Due ${formatLongDate(card.dueDate)}`}</span>}
+          {card.checklist.length > 0 && (
+            <span>
+              {done} of {card.checklist.length} done
+            </span>
+          )}
+          {assignees.length > 0 && <span>{assignees.join(', ')}</span>}
+        </div>
+      )}
     </div>
   )
-}
+})
