@@ -54,9 +54,13 @@ export const scenario: Scenario = {
         { name: `${label}: card move, input → painted, median`, value: median(m.moves ?? []), unit: 'ms', note: `keyboard (Space, Arrow, Space): dropping keydown → frame painted after the DOM shows the move; ${m.moves?.length ?? 0} moves` },
         { name: `${label}: card move, p95`, value: percentile(m.moves ?? [], 95), unit: 'ms', target: { value: 16, better: 'lower' }, note: `${m.moves?.length ?? 0} moves` },
         ...splitFigures('card move', m.splits?.move ?? []),
+        { name: `  bare page, same keyboard move, p95`, value: percentile(m.bareMoves ?? [], 95), unit: 'ms', note: 'the <li> moved directly on the dropping Space: a frame still has to come round and be painted' },
+        { name: `  card move p95 ÷ bare page`, value: ratio(percentile(m.moves ?? [], 95), percentile(m.bareMoves ?? [], 95)), unit: 'count', note: 'the physical-limit ratio, same run' },
         { name: `${label}: note keystroke, median`, value: median(m.keys ?? []), unit: 'ms', note: `keydown → frame painted after .ProseMirror shows it; ${m.keys?.length ?? 0} keys` },
         { name: `${label}: note keystroke, p95`, value: percentile(m.keys ?? [], 95), unit: 'ms', target: { value: 8, better: 'lower' }, note: `${m.keys?.length ?? 0} keys` },
         ...splitFigures('note keystroke', m.splits?.key ?? []),
+        { name: `  bare page, keystroke in a contenteditable, p95`, value: percentile(m.bareKeys ?? [], 95), unit: 'ms', note: 'no editor, no Yjs, no React: a frame still has to come round and be painted' },
+        { name: `  note keystroke p95 ÷ bare page`, value: ratio(percentile(m.keys ?? [], 95), percentile(m.bareKeys ?? [], 95)), unit: 'count', note: 'the physical-limit ratio, same run' },
         { name: `${label}: JS heap`, value: m.heap ?? Number.NaN, unit: 'bytes', target: { value: 150 * 1024 * 1024, better: 'lower' }, note: 'CDP Runtime.getHeapUsage after HeapProfiler.collectGarbage, board open' }
       ]
       for (const p of m.problems) opts.log(`big-backlog: ${p}`)

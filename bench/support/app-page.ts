@@ -89,6 +89,7 @@ export function writeBareData(root: string, name: string, data: unknown): string
 }
 function kindOf(data: unknown): string {
   if (Array.isArray(data)) return (data[0] as { cycle?: unknown } | undefined)?.cycle !== undefined ? 'portfolio' : 'projects'
+  if ((data as { text?: unknown }).text !== undefined) return 'editor'
   return (data as { heading?: unknown }).heading !== undefined ? 'screen' : 'board'
 }
 

@@ -8,6 +8,10 @@
 //   kind=projects   [{ id, name, phase }]: the programme home's project list
 //   kind=portfolio  [{ name, phase, cycle, committed, done, lastDecision }]: the portfolio table
 //   kind=screen     { heading, body }: a first screen (a heading and a paragraph)
+//   kind=editor     { text }: a plain contenteditable (class ProseMirror, so the bench finds it)
+// On the board, a keyboard move works as the app's does (Space to pick up, arrows, Space to drop,
+// each step said in a live region named like dnd-kit's) but moves the <li> directly: the least a
+// browser must do to show a move.
 const VISIBLE = 40
 const params = new URLSearchParams(location.search)
 const kind = params.get('kind')
@@ -52,6 +56,9 @@ fetch(params.get('data'))
       }
       board.setAttribute('data-card-count', String(data.cards.length))
       main.append(el('h1', { class: 'govuk-heading-l' }, data.title ?? 'Board'), board)
+      keyboardMoves(board)
+    } else if (kind === 'editor') {
+      main.append(el('h1', { class: 'govuk-heading-l' }, 'Notes'), el('div', { class: 'ProseMirror', contenteditable: 'true', role: 'textbox', 'aria-label': 'Notes' }, data.text ?? ''))
     } else if (kind === 'screen') {
       main.append(el('h1', { class: 'govuk-heading-xl' }, data.heading), el('p', { class: 'govuk-body' }, data.body))
     } else if (kind === 'projects') {
@@ -65,3 +72,34 @@ fetch(params.get('data'))
       main.append(el('h1', { class: 'govuk-heading-xl' }, 'Portfolio'), el('table', { class: 'govuk-table app-portfolio' }, head, body))
     }
   })
+
+function keyboardMoves(board) {
+  const live = el('div', { id: 'DndLiveRegion-bare', role: 'status', 'aria-live': 'assertive', class: 'govuk-visually-hidden' })
+  document.body.append(live)
+  let picked = null
+  board.addEventListener('keydown', (e) => {
+    const handle = e.target.closest('.app-card__handle')
+    const li = handle?.closest('li')
+    if (!li) return
+    const list = li.parentElement
+    const title = handle.getAttribute('aria-label').replace('Move card: ', '')
+    const say = (index) => (live.textContent = `${title} is over position ${index + 1} in ${list.closest('section').querySelector('h2').textContent}.`)
+    if (e.key === ' ') {
+      e.preventDefault()
+      if (!picked) {
+        picked = { index: [...list.children].indexOf(li) }
+        say(picked.index)
+      } else {
+        const target = list.children[picked.index]
+        if (target && target !== li) list.insertBefore(li, picked.index > [...list.children].indexOf(li) ? target.nextSibling : target)
+        handle.focus()
+        live.textContent = `${title} was dropped at position ${picked.index + 1}.`
+        picked = null
+      }
+    } else if (picked && (e.key === 'ArrowDown' || e.key === 'ArrowUp')) {
+      e.preventDefault()
+      picked.index = Math.max(0, Math.min(list.children.length - 1, picked.index + (e.key === 'ArrowDown' ? 1 : -1)))
+      say(picked.index)
+    }
+  })
+}

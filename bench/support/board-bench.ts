@@ -24,6 +24,9 @@ export interface BoardMeasure {
   readonly keys?: readonly number[]
   /** Per input: the page's keydown handlers, → the frame that saw the change, → painted (ms). */
   readonly splits?: { readonly move: readonly Split[]; readonly key: readonly Split[] }
+  /** The same keyboard moves and keystrokes on the bare page (bare-page.js), the physical limit. */
+  readonly bareMoves?: readonly number[] | undefined
+  readonly bareKeys?: readonly number[] | undefined
   readonly storedBytes?: number
   readonly problems: readonly string[]
 }
@@ -34,7 +37,7 @@ export interface Split {
   readonly paint: number
 }
 
-const splits: { move: Split[]; key: Split[] } = { move: [], key: [] }
+const splits: { move: Split[]; key: Split[]; bareMove: Split[]; bareKey: Split[] } = { move: [], key: [], bareMove: [], bareKey: [] }
 
 type Fixture = Pick<ProjectFixture, 'programmeId' | 'projectId' | 'programmeUpdate' | 'projectUpdate' | 'profile'>
 
@@ -98,6 +101,9 @@ export async function measureBoard(
     let heap: number | undefined
     let moves: number[] | undefined
     let keys: number[] | undefined
+    let bareMoves: number[] | undefined
+    let bareKeys: number[] | undefined
+    const first = plain.cards.find((c) => c.columnId === plain.columns[0]?.id)
     for (let r = 0; r < o.runs; r++) {
       const b = await openWatched(context, bareUrl, { until: BOARD_UNTIL, settleMs: o.settleMs }, { waitFor: o.waitFor, click: true, timeoutMs: 30_000 })
       bare.push(b.marks)
@@ -113,7 +119,6 @@ export async function measureBoard(
       if (r === o.runs - 1) {
         try {
           if (o.heap) heap = await heapAfterGc(context, a.page)
-          const first = plain.cards.find((c) => c.columnId === plain.columns[0]?.id)
           if (o.moves && first)
             moves = await keyboardMoves(a.page, first, o.moves).catch(async (e: unknown) => {
               problems.push(`moves: ${String(e)}`)
@@ -124,10 +129,25 @@ export async function measureBoard(
         } finally {
           await a.page.close()
         }
+        // The same inputs on the bare page: the least a browser must do to show them (a frame
+        // has to come round, and be painted, whatever the page does).
+        if (first && (o.moves || o.keys)) {
+          const b2 = await openWatched(context, bareUrl, { until: BOARD_UNTIL, settleMs: o.settleMs }, { waitFor: 'shown', timeoutMs: 30_000 })
+          if (o.moves) bareMoves = await keyboardMoves(b2.page, first, o.moves, 'bareMove').catch((e: unknown) => (problems.push(`bare moves: ${String(e)}`), undefined))
+          await b2.page.close()
+          if (o.keys) {
+            const editorUrl = bench.server.origin + writeBareData(bench.root, `editor-${o.name}`, { text: 'Notes from the repairs desk.' })
+            const b3 = await openWatched(context, editorUrl, { until: { selector: '.ProseMirror', visible: true }, settleMs: o.settleMs }, { waitFor: 'shown', timeoutMs: 30_000 })
+            bareKeys = await typeInEditor(b3.page, o.keys, 'bareKey').catch((e: unknown) => (problems.push(`bare keystrokes: ${String(e)}`), undefined))
+            await b3.page.close()
+          }
+        }
       } else await a.page.close()
       await pause(500)
     }
-    return { app, bare, heap, moves, keys, splits: { move: splits.move.splice(0), key: splits.key.splice(0) }, storedBytes: app[0]?.idbBytes, problems }
+    splits.bareMove.splice(0)
+    splits.bareKey.splice(0)
+    return { app, bare, heap, moves, keys, bareMoves, bareKeys, splits: { move: splits.move.splice(0), key: splits.key.splice(0) }, storedBytes: app[0]?.idbBytes, problems }
   } finally {
     await context.close().catch(() => {})
   }
@@ -141,7 +161,7 @@ const nextFrame = (page: Page): Promise<unknown> => page.evaluate(() => new Prom
  * Space, ArrowDown (or ArrowUp, to put it back), Space. The clock runs from the dropping Space's
  * keydown to the painted frame after the DOM shows the card in its new place.
  */
-async function keyboardMoves(page: Page, card: { id: string; title: string }, count: number): Promise<number[]> {
+async function keyboardMoves(page: Page, card: { id: string; title: string }, count: number, into: 'move' | 'bareMove' = 'move'): Promise<number[]> {
   const out: number[] = []
   const handle = page.getByRole('button', { name: `Move card: ${card.title}`, exact: true })
   for (let i = 0; i < count; i++) {
@@ -165,7 +185,7 @@ async function keyboardMoves(page: Page, card: { id: string; title: string }, co
     await page.keyboard.press('Space')
     const got = await reported
     out.push(got.ms)
-    splits.move.push(got.split)
+    splits[into].push(got.split)
     await nextFrame(page)
   }
   return out
@@ -174,6 +194,11 @@ async function keyboardMoves(page: Page, card: { id: string; title: string }, co
 /** Keystrokes at the end of a card's note (TipTap's .ProseMirror), opened from the board in-app. */
 async function noteKeystrokes(page: Page, projectId: string, cardId: string, count: number): Promise<number[]> {
   await page.evaluate((hash) => (location.hash = hash), `#/projects/${encodeURIComponent(projectId)}/cards/${encodeURIComponent(cardId)}`)
+  return typeInEditor(page, count)
+}
+
+/** Keystrokes at the end of the page's `.ProseMirror` (the app's note, or the bare page's contenteditable). */
+async function typeInEditor(page: Page, count: number, into: 'key' | 'bareKey' = 'key'): Promise<number[]> {
   const editor = page.locator('.ProseMirror').first()
   await editor.waitFor({ timeout: 20_000 })
   await editor.click()
@@ -186,7 +211,7 @@ async function noteKeystrokes(page: Page, projectId: string, cardId: string, cou
     await page.keyboard.press(text[i % text.length] === ' ' ? 'Space' : (text[i % text.length] as string))
     const got = await reported
     out.push(got.ms)
-    splits.key.push(got.split)
+    splits[into].push(got.split)
     await nextFrame(page)
   }
   return out
