@@ -92,7 +92,7 @@ export function describeActivity(e: ActivityEntry, names: ActivityNames): string
     case 'cycle.closed':
       return `closed${inCycle}`
     case 'decision.recorded':
-      return `decided to ${DECISIONS[String(d.kind)] ?? 'carry on'} at the end of${inCycle}`
+      return `decided to ${DECISIONS[str(d.kind) ?? ''] ?? 'carry on'} at the end of${inCycle}`
     case 'feedback.added':
       return `added feedback to${inCycle}`
     case 'feedback.updated':

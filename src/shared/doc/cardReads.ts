@@ -74,18 +74,21 @@ function stateOf(doc: Y.Doc): DocCards {
   const state: DocCards = { reads: new Map(), dirty: 'all', list: null, changedForBoard: 'all', unreadable: new Map() }
   states.set(doc, state)
   const cards = cardsOf(doc)
-  cards.observeDeep((events) => {
+  // Before any observer runs (not from a deep observer, which Yjs calls last): an observer that
+  // reads a card must already see the change that fired it.
+  doc.on('beforeObserverCalls', (tr: Y.Transaction) => {
     if (state.dirty === 'all') return
-    for (const e of events) {
-      if (e.target === cards) {
-        for (const key of e.changes.keys.keys()) state.dirty.add(key)
-        continue
+    const dirty = state.dirty
+    tr.changed.forEach((keys, type) => {
+      if (type === (cards as unknown)) {
+        for (const key of keys) if (key !== null) dirty.add(key)
+        return
       }
-      let t: Y.AbstractType<unknown> | null = e.target
+      let t: Y.AbstractType<unknown> | null = type as Y.AbstractType<unknown>
       while (t && t._item && t.parent !== cards) t = t.parent as Y.AbstractType<unknown> | null
       const key = t && t.parent === cards ? t._item?.parentSub : null
-      if (typeof key === 'string') state.dirty.add(key)
-    }
+      if (typeof key === 'string') dirty.add(key)
+    })
   })
   s = state
   return s

@@ -296,8 +296,9 @@ class Durable implements DurableStore {
   }
 
   private fail(batch: Map<string, string | null>, problem: SaveProblem): void {
-    // Keep what has not been overwritten since, to try again.
-    for (const [k, v] of batch) if (!this.dirty.has(k) && !this.failed.has(k)) this.failed.set(k, v)
+    // Try again only with what is still the current value: a newer write of the key (queued, or
+    // already in a later transaction) must never be overwritten by this older one.
+    for (const [k, v] of batch) if (!this.dirty.has(k) && !this.failed.has(k) && (this.values.get(k) ?? null) === v) this.failed.set(k, v)
     this.writeProblem = problem
     if (!this.broken && !this.closed && !this.retryTimer) {
       this.retryTimer = setTimeout(() => {

@@ -50,8 +50,24 @@ export const storedActivitySchema = z.object({
         return false
       }
     }, 'data too large')
+    .refine((d) => shallowerThan(d, MAX_DATA_DEPTH), 'data nested too deeply')
     .optional()
 })
+
+/** The app writes data a level or two deep; a peer's thousands of levels would overflow the stack of whatever reads it. */
+const MAX_DATA_DEPTH = 8
+
+/** Whether `v` nests objects and arrays fewer than `max` levels deep (checked without recursion). */
+function shallowerThan(v: unknown, max: number): boolean {
+  let level: unknown[] = [v]
+  for (let depth = 0; level.length > 0; depth++) {
+    if (depth >= max) return false
+    const next: unknown[] = []
+    for (const x of level) if (typeof x === 'object' && x !== null) for (const child of Object.values(x)) if (typeof child === 'object' && child !== null) next.push(child)
+    level = next
+  }
+  return true
+}
 
 const TYPES: ReadonlySet<unknown> = new Set(ACTIVITY_TYPES)
 const isText = (v: unknown, max: number): v is string => typeof v === 'string' && v.length <= max
@@ -75,7 +91,7 @@ export function wellFormedActivity(raw: Record<string, unknown>): ActivityEntry 
     } catch {
       return null
     }
-    if (size > 20_000) return null
+    if (size > 20_000 || !shallowerThan(data, MAX_DATA_DEPTH)) return null
   }
   const entry: Record<string, unknown> = { id, at, by, byName, type }
   if (cardId !== undefined) entry.cardId = cardId
