@@ -40,6 +40,15 @@ export const MIGRATIONS: readonly Migration[] = [
     // feedback and decisions live in top-level types that are created on first use. Writing any
     // of these defaults would let a stale peer overwrite a colleague's real choice.
     migrate: () => {}
+  },
+  {
+    version: 4,
+    name: 'activity archive: the live log keeps its newest entries, older ones in compact chunks',
+    // Nothing to write here: compaction deletes from the live log, which a migration must never do
+    // (a mentor's copy runs migrations too, and its writes are refused). A team member's app
+    // compacts on its own (activity.ts compactActivity, projectProgress.ts compactOnOpen). The
+    // version says "read the log through the archive": an older Fortnight opens it read-only.
+    migrate: () => {}
   }
 ]
 

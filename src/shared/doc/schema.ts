@@ -46,11 +46,10 @@ export const KEYS = {
   // project doc (issue 11): the activity log's older entries, chunk key → plain chunk value
   // `{ v: 1, count, firstAt, lastAt, data, src }` (records/activityArchive.ts). The live `activity`
   // array keeps the newest ACTIVITY_LIVE_MAX entries; compaction (activity.ts) moves older ones here
-  // so opening a project does not decode a year of history. No schemaVersion bump: the change only
-  // adds a top-level map and deletes entries through the normal array API, so an older Fortnight
-  // still opens, reads and writes the doc correctly; it shows only the live (recent) part of the
-  // history and its own appends never compact (a newer peer will). Nothing an older version relies
-  // on (cards, cycles, commits) is read from the log's oldest entries at open.
+  // so opening a project does not decode a year of history. Schema version 4 (migrations.ts): an
+  // older Fortnight would read only the live log, so its cycle graphs, velocity, Pipeline export
+  // ("created by" comes from the first entry) and portfolio basis would be wrong; it opens version-4
+  // docs read-only instead and says so.
   activityArchive: 'activityArchive'
 } as const
 
@@ -77,7 +76,7 @@ export function cycleKey(n: number, part?: 'showAndTell' | 'retro'): string {
 }
 
 /** Bump by exactly 1 with each migration in migrations.ts. */
-export const SCHEMA_VERSION = 3
+export const SCHEMA_VERSION = 4
 
 export type DocKind = 'programme' | 'project'
 
