@@ -11,7 +11,7 @@ import { DelayedLoading } from './components/DelayedLoading'
 import { lazyNamed, whenIdle } from './components/lazyLoad'
 import { loadCharts } from './components/loadCharts'
 import { loadProfile, loadProgrammeId, saveProgrammeId, type Profile } from './workspace/profile'
-import { recoveredProgrammeName } from './storage/recoverProgramme'
+import { recoveredPeople, recoveredProgrammeName } from './storage/recoverProgramme'
 
 // Only the first-run welcome is in the first script. The workspace (documents, sync, the header's
 // links) and every screen load when first needed, each from its own file; the screens people
@@ -63,6 +63,7 @@ function Boot(): ReactNode {
       <PageFrame>
         <WelcomePage
           foundProgramme={recoveredProgrammeName()}
+          foundPeople={recoveredPeople()}
           onDone={(p, input) => {
             setWelcome(input)
             setProfile(p)

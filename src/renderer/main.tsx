@@ -28,19 +28,25 @@ const showOpening = setTimeout(() => {
 // The profile, the open programme and the sync keys are read synchronously by the app: load
 // them from disk first, and find the programme again if its id was lost.
 void (async () => {
-  // Used here before (the localStorage mirror has a profile): fetch the workspace while the disk is
-  // read, and render once both are here, so the first screen does not wait on a loading state.
-  const workspace = hasUsedFortnightBefore() ? preloadWorkspace(window.location.hash.replace(/^#/, '')) : null
-  await openLocalStore()
-  await workspace
-  await recoverProgrammeId(localStore())
-  clearTimeout(showOpening)
-  opening.remove()
-  createRoot(root).render(
-    <StrictMode>
-      <App />
-    </StrictMode>
-  )
+  try {
+    // Used here before (the localStorage mirror has a profile): fetch the workspace while the disk
+    // is read, and render once both are here, so the first screen does not wait on a loading state.
+    const workspace = hasUsedFortnightBefore() ? preloadWorkspace(window.location.hash.replace(/^#/, '')) : null
+    await openLocalStore()
+    await workspace
+    await recoverProgrammeId(localStore())
+  } catch (err) {
+    // Each step reports its own failures; whatever else goes wrong, the app still starts.
+    console.error('Fortnight could not finish getting ready', err)
+  } finally {
+    clearTimeout(showOpening)
+    opening.remove()
+    createRoot(root).render(
+      <StrictMode>
+        <App />
+      </StrictMode>
+    )
+  }
 })()
 
 function hasUsedFortnightBefore(): boolean {

@@ -14,6 +14,19 @@ import { PROGRAMME_KEY, PROGRAMMES_KEY } from '../workspace/profile'
 /** What was recovered on this start (null: nothing needed recovering). */
 let recovered: ProgrammeId | null = null
 const names = new Map<string, string>()
+/** The people who work in each programme found (team members), so a lost profile can be taken up again. */
+const teams = new Map<string, readonly RecoveredPerson[]>()
+
+export interface RecoveredPerson {
+  readonly id: string
+  readonly name: string
+  readonly colour: string
+}
+
+/** The team of the programme found again on this start (empty when nothing was recovered). */
+export function recoveredPeople(): readonly RecoveredPerson[] {
+  return recovered === null ? [] : (teams.get(recovered) ?? [])
+}
 
 /** The programme found again on this start, if any (the welcome page may say so). */
 export function recoveredProgrammeId(): ProgrammeId | null {
@@ -42,12 +55,18 @@ function listedOpenTimes(store: KeyValueStore): Map<string, number> {
 async function describe(id: string, store: KeyValueStore, opened: Map<string, number>): Promise<ProgrammeCandidate | null> {
   try {
     // The doc layer is loaded only when there is something to recover, not on every start.
-    const { openLocalDoc, programmeDocName, readProgramme, readProjectIndex } = await import('@shared/doc')
+    const { openLocalDoc, programmeDocName, readPeople, readProgramme, readProjectIndex } = await import('@shared/doc')
     const local = await openLocalDoc(programmeDocName(id), { timeoutMs: 5_000 })
     try {
       const programme = readProgramme(local.doc)
       const projects = readProjectIndex(local.doc)
       if (programme) names.set(id, programme.name)
+      teams.set(
+        id,
+        readPeople(local.doc)
+          .filter((p) => p.role === 'team')
+          .map((p) => ({ id: p.id, name: p.name, colour: p.colour }))
+      )
       return {
         id,
         hasProgramme: programme !== null,
@@ -86,10 +105,25 @@ export async function recoverProgrammeId(store: KeyValueStore, idb: IDBFactory =
     if (!chosen || store.getItem(PROGRAMME_KEY)) return null
     store.setItem(PROGRAMME_KEY, chosen)
     recovered = chosen
+    await relistOthers(candidates)
     console.info(`Fortnight found programme ${chosen} on this computer and opened it again`)
     return chosen
   } catch (err) {
     console.error('Could not look for a programme on this computer', err)
     return null
+  }
+}
+
+/** The other programmes with work in them go back on "Your programmes" too (the list may have been lost with the id). */
+async function relistOthers(candidates: readonly ProgrammeCandidate[]): Promise<void> {
+  try {
+    const { knownProgrammes, rememberProgramme } = await import('../workspace/programmes')
+    const listed = new Set<string>(knownProgrammes().map((p) => p.id))
+    for (const c of candidates)
+      if (!listed.has(c.id) && (c.hasProgramme || c.joined || c.projectCount > 0))
+        rememberProgramme({ id: c.id as ProgrammeId, ...(names.has(c.id) ? { name: names.get(c.id) } : {}) }, { opened: false })
+  } catch (err) {
+    // The one found is open; the list is a convenience, and "Your programmes" can be rebuilt by opening each.
+    console.error('Could not put the other programmes found back on the list', err)
   }
 }

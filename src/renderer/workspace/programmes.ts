@@ -127,7 +127,9 @@ export function switchProgramme(
   saveProgrammeId(id)
   const durable = durableStore()
   if (!durable || durable.pending() === 0) restart()
-  else void durable.whenSaved().then(restart)
+  // whenSaved also settles when the write failed: restarting then would reopen the old programme.
+  // The header says "Not saved" and what to do instead.
+  else void durable.whenSaved().then(() => (durable.problem() === null ? restart() : undefined))
 }
 
 /** A new programme's name and council, as the "Start a new programme" form sends them. */

@@ -207,8 +207,13 @@ class Durable implements DurableStore {
   }
 
   applyExternal(key: string, value: string | null): void {
+    if ((this.values.get(key) ?? null) === value) return
     if (value === null) this.values.delete(key)
     else this.values.set(key, value)
+    // Usually the other tab has saved it already and this write changes nothing. But a tab still
+    // running an older Fortnight writes only localStorage (a key after joining with an invite):
+    // without this, the value would be gone after a reload.
+    this.write(key, value)
   }
 
   keys(): readonly string[] {

@@ -59,14 +59,25 @@ it('copies Fortnight’s localStorage keys in on the first open only, and mirror
   again.close()
 })
 
-it('takes another tab’s change into memory without writing it again', async () => {
-  const store = await openDurableStore({ idb: indexedDB, name: uniqueName() })
+it('takes another tab’s change into memory and onto disk (an older tab writes only localStorage)', async () => {
+  const name = uniqueName()
+  const store = await openDurableStore({ idb: indexedDB, name })
   store.applyExternal('fortnight.sync.settings', '{"online":false}')
   expect(store.getItem('fortnight.sync.settings')).toBe('{"online":false}')
+  // The same value again (a newer tab saved it already) writes nothing more.
+  await store.whenSaved()
+  store.applyExternal('fortnight.sync.settings', '{"online":false}')
   expect(store.pending()).toBe(0)
-  store.applyExternal('fortnight.sync.settings', null)
-  expect(store.getItem('fortnight.sync.settings')).toBeNull()
   store.close()
+  const reopened = await openDurableStore({ idb: indexedDB, name })
+  expect(reopened.getItem('fortnight.sync.settings')).toBe('{"online":false}')
+  reopened.applyExternal('fortnight.sync.settings', null)
+  expect(reopened.getItem('fortnight.sync.settings')).toBeNull()
+  await reopened.whenSaved()
+  reopened.close()
+  const again = await openDurableStore({ idb: indexedDB, name })
+  expect(again.getItem('fortnight.sync.settings')).toBeNull()
+  again.close()
 })
 
 it('says "Not saved" with what to do when another window takes the database away, and keeps the value in memory', async () => {

@@ -87,6 +87,9 @@ export function Board(): ReactNode {
   // card's tile in the page), so picking up and dropping do not re-render every column.
   const [dragging, setDragging] = useState<{ readonly id: CardId; readonly from: ColumnId | null } | null>(null)
   const activeId = dragging?.id ?? null
+  // The card last dropped, and where: that column keeps its tile in the page and scrolls to it, so
+  // a card dropped at the end of a long column is in view and keeps keyboard focus.
+  const [dropped, setDropped] = useState<{ readonly id: CardId; readonly column: ColumnId } | null>(null)
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 5 } }),
     useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates })
@@ -107,6 +110,7 @@ export function Board(): ReactNode {
   const onDragStart = (e: DragStartEvent): void => {
     const id = String(e.active.id) as CardId
     setDragging({ id, from: locateCard(board, id)?.columnId ?? null })
+    setDropped(null)
   }
   const onDragEnd = (e: DragEndEvent): void => {
     setDragging(null)
@@ -115,7 +119,7 @@ export function Board(): ReactNode {
     const to = dropTarget(fullBoard, id, e.over.id)
     const from = locateCard(fullBoard, id)
     if (!to || (from && from.columnId === to.columnId && from.index === to.index)) return
-    run(() => moveCard(doc, ws.ctx, id, to.columnId, to.index))
+    if (run(() => moveCard(doc, ws.ctx, id, to.columnId, to.index))) setDropped({ id, column: to.columnId })
   }
 
   return (
@@ -191,7 +195,15 @@ export function Board(): ReactNode {
         <TileContextValue.Provider value={tiles}>
           <div className="app-board" role="region" aria-label="Board" aria-describedby="board-help" data-card-count={board.cardCount}>
             {board.columns.map((column, i) => (
-              <BoardColumn key={column.id} column={column} index={i} columns={choices} activeId={dragging?.from === column.id ? dragging.id : null} editors={editors} />
+              <BoardColumn
+                key={column.id}
+                column={column}
+                index={i}
+                columns={choices}
+                activeId={dragging?.from === column.id ? dragging.id : dropped?.column === column.id ? dropped.id : null}
+                reveal={!dragging && dropped?.column === column.id ? dropped.id : null}
+                editors={editors}
+              />
             ))}
           </div>
           <DragOverlay dropAnimation={prefersReducedMotion() ? null : undefined}>{active ? <CardTileView card={active} overlay /> : null}</DragOverlay>

@@ -1,7 +1,7 @@
 import { useDroppable } from '@dnd-kit/core'
 import { SortableContext, verticalListSortingStrategy } from '@dnd-kit/sortable'
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual'
-import { memo, useCallback, useMemo, useRef, useState, type ReactNode } from 'react'
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { addCard, type BoardColumn as ColumnData } from '@shared/doc'
 import type { CardId, ColumnId } from '@shared/domain/ids'
 import { ErrorSummary } from '../../components/ErrorSummary'
@@ -34,11 +34,13 @@ interface ColumnProps {
   readonly columns: readonly ColumnChoice[]
   /** The card being dragged, kept in the page wherever it is scrolled to (dnd-kit holds its node). */
   readonly activeId: CardId | null
+  /** A card just dropped here: scrolled into view once (the column may be windowed). */
+  readonly reveal: CardId | null
   readonly editors: ReadonlyMap<string, readonly PresencePeer[]>
 }
 
 /** Memoised: a column re-renders when its own cards (a new array only if one of them changed) or its settings change. */
-export const BoardColumn = memo(function BoardColumn({ column, index, columns, activeId, editors }: ColumnProps): ReactNode {
+export const BoardColumn = memo(function BoardColumn({ column, index, columns, activeId, reveal, editors }: ColumnProps): ReactNode {
   const { readOnly } = useProjectDoc()
   const { setNodeRef, isOver } = useDroppable({ id: columnDropId(column.id) })
   const headingId = `column-${column.id}-title`
@@ -64,7 +66,7 @@ export const BoardColumn = memo(function BoardColumn({ column, index, columns, a
           Over the WIP limit by {count - (column.wipLimit ?? 0)}
         </p>
       )}
-      <ColumnCards column={column} headingId={headingId} dropRef={setNodeRef} activeId={activeId} editors={editors} />
+      <ColumnCards column={column} headingId={headingId} dropRef={setNodeRef} activeId={activeId} reveal={reveal} editors={editors} />
       {!readOnly && <AddCardForm columnId={column.id} columnTitle={column.title} />}
       {!readOnly && <ColumnSettings column={column} index={index} columns={columns} />}
     </section>
@@ -82,12 +84,14 @@ function ColumnCards({
   headingId,
   dropRef,
   activeId,
+  reveal,
   editors
 }: {
   column: ColumnData
   headingId: string
   dropRef: (node: HTMLElement | null) => void
   activeId: CardId | null
+  reveal: CardId | null
   editors: ReadonlyMap<string, readonly PresencePeer[]>
 }): ReactNode {
   const cards = column.cards
@@ -123,6 +127,14 @@ function ColumnCards({
     // The first paint, before the list is measured, shows a screenful rather than nothing.
     initialRect: { width: 300, height: 800 }
   })
+  // Once per card dropped here: bring it into view (only what is windowed can be out of view).
+  const revealed = useRef<CardId | null>(null)
+  useEffect(() => {
+    if (!windowed || !reveal || revealed.current === reveal) return
+    revealed.current = reveal
+    const i = cards.findIndex((c) => c.id === reveal)
+    if (i >= 0) virtualizer.scrollToIndex(i, { align: 'auto' })
+  }, [windowed, reveal, cards, virtualizer])
   const items = virtualizer.getVirtualItems()
   // Only what is in the page takes part in sorting; the drop position comes from the whole column.
   const ids = useMemo(() => items.map((v) => cards[v.index]?.id).filter((id): id is CardId => id !== undefined), [items, cards])
