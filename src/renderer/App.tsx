@@ -155,6 +155,9 @@ function fetchEverything(): void {
 }
 
 function Routes(): ReactNode {
+  // The screens opened most, as soon as the browser is idle after the first one (a screen not yet
+  // here suspends, and React holds a revealed boundary back for up to 300 ms); the rest later.
+  useEffect(() => whenIdle(() => void preload([ProgrammeHome, ProjectPage, PortfolioPage])), [])
   useEffect(preloadEverything, [])
   return (
     <Switch>

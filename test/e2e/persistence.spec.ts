@@ -51,4 +51,6 @@ test('when another window deletes the saved copy, the page says changes may not 
     names.forEach((n) => indexedDB.deleteDatabase(n))
   })
   await expect(page.getByRole('alert')).toContainText('changes here may not be saved')
+  // The header, where a person looks to see whether their work is safe, says so too.
+  await expect(page.locator('.app-save-status')).toContainText('Not saved')
 })

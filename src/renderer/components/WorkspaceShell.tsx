@@ -1,5 +1,5 @@
-import { useState, type ReactNode } from 'react'
-import { initProgrammeDoc, opContext, programmeDocName, readProgramme, upsertPerson } from '@shared/doc'
+import { useEffect, useState, type ReactNode } from 'react'
+import { initProgrammeDoc, opContext, programmeDocName, projectDocName, readProgramme, upsertPerson } from '@shared/doc'
 import type { ProgrammeId } from '@shared/domain/ids'
 import { Layout } from './Layout'
 import { ErrorPageTitle } from './ErrorPageTitle'
@@ -65,6 +65,7 @@ function ProgrammeLoader(props: Omit<WorkspaceShellProps, 'children'> & { childr
   })
   // "Your programmes" lists every programme opened on this computer, by its current name.
   useRememberProgramme(programmeId, state.status === 'ready' ? state.local.doc : null)
+  useOpenStartingProject()
 
   if (state.status === 'error')
     return (
@@ -106,4 +107,43 @@ function ProgrammeLoader(props: Omit<WorkspaceShellProps, 'children'> & { childr
       </SyncProvider>
     </WorkspaceProvider>
   )
+}
+
+/** How long the start-up open holds a project for the page that asks for it next. */
+const STARTING_PROJECT_HOLD_MS = 10_000
+
+/**
+ * A start on a project's address (a bookmark, a reload) reads that project from disk alongside the
+ * programme rather than after it: the project page, when it asks, gets the same open doc. Held for
+ * a while then let go (the registry closes it only if nothing else holds it). An open that fails is
+ * reported by the project page's own open, which tries again.
+ */
+function useOpenStartingProject(): void {
+  const registry = useRegistry()
+  useEffect(() => {
+    const match = /^#\/projects\/([^/?#]+)/.exec(window.location.hash)
+    const id = match?.[1] ? safeDecode(match[1]) : null
+    if (!id) return
+    const name = projectDocName(id)
+    let held = true
+    registry.acquire(name).catch(() => {})
+    const letGo = (): void => {
+      if (!held) return
+      held = false
+      registry.release(name)
+    }
+    const timer = setTimeout(letGo, STARTING_PROJECT_HOLD_MS)
+    return () => {
+      clearTimeout(timer)
+      letGo()
+    }
+  }, [registry])
+}
+
+function safeDecode(part: string): string | null {
+  try {
+    return decodeURIComponent(part)
+  } catch {
+    return null
+  }
 }

@@ -19,7 +19,9 @@ export function useFocusOnNavigate(): void {
     if (from === location || CARD_ROUTE.test(location) || CARD_ROUTE.test(from)) return
     let done = false
     const focusHeading = (): boolean => {
-      const h1 = document.querySelector<HTMLElement>('main h1')
+      // The new page's heading, not the old one: while a page still loading suspends, React keeps
+      // the previous page in the document, hidden, until the new one can show.
+      const h1 = [...document.querySelectorAll<HTMLElement>('main h1')].find((h) => h.checkVisibility())
       if (!h1) return false
       if (!h1.hasAttribute('tabindex')) h1.setAttribute('tabindex', '-1')
       h1.focus({ preventScroll: false })
@@ -34,7 +36,8 @@ export function useFocusOnNavigate(): void {
         observer.disconnect()
       }
     })
-    observer.observe(main, { childList: true, subtree: true })
+    // Attributes too: React reveals a page that finished loading by changing its style.
+    observer.observe(main, { childList: true, subtree: true, attributes: true, attributeFilter: ['style', 'hidden'] })
     // A page that never shows a heading must not grab focus later, when the person has moved on.
     const timer = setTimeout(() => observer.disconnect(), 3_000)
     return () => {

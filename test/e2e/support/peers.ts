@@ -78,6 +78,9 @@ export async function saveSyncSettings(page: Page, signaling: string, relay = ''
 }
 
 export async function createInvite(page: Page, role: 'Team member' | 'Mentor' | 'Viewer' | 'Manager (view only)' = 'Team member'): Promise<string> {
+  // The sharing section loads when first opened: wait for its form before looking for the role
+  // (a project without role choices, e.g. a mentor's own copy, has none).
+  await expect(page.getByRole('button', { name: 'Create invite' })).toBeVisible()
   const radio = page.getByLabel(role, { exact: true })
   if (await radio.count()) await radio.check()
   await page.getByRole('button', { name: 'Create invite' }).click()
