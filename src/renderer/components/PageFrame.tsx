@@ -3,11 +3,11 @@ import { Link } from 'wouter'
 import { useFocusOnNavigate } from '../hooks/useFocusOnNavigate'
 
 /**
- * The page frame before the workspace has loaded (first-run welcome, "Opening…"): skip link,
- * header, one <main>, footer, exactly as Layout draws them but without the workspace's header
- * links, so the first screen does not wait for the documents, sync and search code they need.
+ * The page frame: skip link, header, one <main>, footer. On its own before the workspace has
+ * loaded (first-run welcome, "Opening…"); the workspace's Layout draws through it with its header
+ * links, so the first screen does not wait for the documents, sync and search code those need.
  */
-export function PageFrame({ children }: { children: ReactNode }): ReactNode {
+export function PageFrame({ children, headerLinks }: { children: ReactNode; headerLinks?: ReactNode }): ReactNode {
   useFocusOnNavigate()
   return (
     <>
@@ -19,6 +19,7 @@ export function PageFrame({ children }: { children: ReactNode }): ReactNode {
           <Link href="/" className="app-header__title">
             Fortnight
           </Link>
+          {headerLinks}
         </div>
       </header>
       <div className="app-width-container">

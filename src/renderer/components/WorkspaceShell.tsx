@@ -37,16 +37,20 @@ export function WorkspaceShell({ children, ...props }: WorkspaceShellProps): Rea
   )
 }
 
+function OpeningSavedWork(): ReactNode {
+  return (
+    <Layout>
+      <p className="govuk-body" role="status">
+        Opening your saved work…
+      </p>
+    </Layout>
+  )
+}
+
 /** The desktop keyring comes from main: who this computer is in the programme is known only then. */
 function KeyStoreGate({ children }: { children: ReactNode }): ReactNode {
   if (!useKeyStoreReady())
-    return (
-      <Layout>
-        <p className="govuk-body" role="status">
-          Opening your saved work…
-        </p>
-      </Layout>
-    )
+    return <OpeningSavedWork />
   return children
 }
 
@@ -89,13 +93,7 @@ function ProgrammeLoader(props: Omit<WorkspaceShellProps, 'children'> & { childr
       </Layout>
     )
   if (state.status === 'loading')
-    return (
-      <Layout>
-        <p className="govuk-body" role="status">
-          Opening your saved work…
-        </p>
-      </Layout>
-    )
+    return <OpeningSavedWork />
   return (
     <WorkspaceProvider profile={profile} programmeId={programmeId} programmeLocal={state.local} readOnly={viewer} onProfileChange={onProfileChange}>
       <SyncProvider registry={registry} profile={profile}>
