@@ -119,8 +119,8 @@ const STARTING_PROJECT_HOLD_MS = 10_000
 function useOpenStartingProject(): void {
   const registry = useRegistry()
   useEffect(() => {
-    const match = /^#\/projects\/([^/?#]+)/.exec(window.location.hash)
-    const id = match?.[1] ? safeDecode(match[1]) : null
+    // The id as the project route reads it (wouter hands params over as they are in the address).
+    const id = /^#\/projects\/([^/?#]+)/.exec(window.location.hash)?.[1]
     if (!id) return
     const name = projectDocName(id)
     let held = true
@@ -136,12 +136,4 @@ function useOpenStartingProject(): void {
       letGo()
     }
   }, [registry])
-}
-
-function safeDecode(part: string): string | null {
-  try {
-    return decodeURIComponent(part)
-  } catch {
-    return null
-  }
 }

@@ -60,10 +60,10 @@ export function lazyNamed<M, P>(load: () => Promise<M>, pick: (module: M) => Com
 
 /** Runs `fn` when the browser is idle (or after a short delay where requestIdleCallback is missing). */
 export function whenIdle(fn: () => void): () => void {
-  if (typeof window.requestIdleCallback === 'function') {
-    const id = window.requestIdleCallback(fn, { timeout: 2_000 })
-    return () => window.cancelIdleCallback(id)
+  if (typeof requestIdleCallback === 'function') {
+    const id = requestIdleCallback(fn, { timeout: 2_000 })
+    return () => cancelIdleCallback(id)
   }
-  const id = window.setTimeout(fn, 200)
-  return () => window.clearTimeout(id)
+  const id = setTimeout(fn, 200)
+  return () => clearTimeout(id)
 }

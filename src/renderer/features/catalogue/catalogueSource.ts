@@ -10,6 +10,7 @@ import {
   type ImportProgress
 } from '@shared/pipeline/catalogue'
 import type { DateOrder } from '@shared/pipeline/importCsv'
+import { whenIdle } from '../../components/lazyLoad'
 import { similarityIndex } from '@shared/pipeline/similar'
 import { useWorkspace } from '../../workspace/WorkspaceContext'
 
@@ -61,7 +62,7 @@ export class CatalogueSource {
     this.set({ status: 'ready', snapshot, error: null })
     // Index the catalogue for "similar projects" while the browser is idle, so the first
     // suggestion as someone types a project's name does not wait for it.
-    if (snapshot.projects.length > 0) whenIdle(() => void similarityIndex(snapshot.projects))
+    if (snapshot.projects.length > 0) void whenIdle(() => void similarityIndex(snapshot.projects))
   }
 
   reload(): Promise<void> {
@@ -94,11 +95,6 @@ export class CatalogueSource {
   clear(): Promise<void> {
     return this.store.clear()
   }
-}
-
-function whenIdle(fn: () => void): void {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, { timeout: 2000 })
-  else setTimeout(fn, 200)
 }
 
 const sources = new Map<string, CatalogueSource>()

@@ -99,18 +99,18 @@ export function WelcomePage({
             </div>
           )}
           {who === 'new' && (
-          <>
-          <TextField
-            id="welcome-name"
-            label="Your name"
-            hint="Shown to colleagues next to the changes you make"
-            autoComplete="name"
-            value={name}
-            error={error ?? undefined}
-            onChange={(e) => setName(e.target.value)}
-          />
-          <ColourRadios idPrefix="welcome" value={colour} onChange={setColour} />
-          </>
+            <>
+              <TextField
+                id="welcome-name"
+                label="Your name"
+                hint="Shown to colleagues next to the changes you make"
+                autoComplete="name"
+                value={name}
+                error={error ?? undefined}
+                onChange={(e) => setName(e.target.value)}
+              />
+              <ColourRadios idPrefix="welcome" value={colour} onChange={setColour} />
+            </>
           )}
           {foundProgramme === null && (
             <>
